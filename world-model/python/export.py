@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Export a V-JEPA 2-AC checkpoint to a latent-mpc model bundle (see world-model/BUNDLE.md).
+
+Example (the released ViT-g model):
+    python3 world-model/python/export.py --checkpoint vjepa2-ac-vitg.pt --out bundles/vitg \
+        --preset vjepa2-ac-vitg
+
+Shapes are read from the checkpoint; what a state_dict cannot tell (head counts, image size,
+maximum context frames) comes from --preset and the explicit flags, which override the preset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from vjepa2ac.bundle import DEFAULT_OPSET, sha256_file, write_bundle  # noqa: E402
+from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint  # noqa: E402
+from vjepa2ac.config import PRESETS  # noqa: E402
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", required=True, type=Path, help="checkpoint with 'encoder' and 'predictor'")
+    ap.add_argument("--out", required=True, type=Path, help="bundle directory to write")
+    ap.add_argument("--preset", default="vjepa2-ac-vitg", choices=sorted(PRESETS),
+                    help="defaults for what the state_dict cannot tell (default: %(default)s)")
+    ap.add_argument("--encoder-heads", type=int, help="encoder attention heads")
+    ap.add_argument("--predictor-heads", type=int, help="predictor attention heads")
+    ap.add_argument("--image-size", type=int, help="square input size in pixels")
+    ap.add_argument("--patch-size", type=int, help="patch size (checked against the checkpoint)")
+    ap.add_argument("--tubelet-size", type=int, help="tubelet size (checked against the checkpoint)")
+    ap.add_argument("--max-frames", type=int, help="maximum context frames T of predictor.onnx")
+    ap.add_argument("--horizons", default="1", help="comma-separated rollout horizons of the fused "
+                    "energy graphs (default: %(default)s)")
+    ap.add_argument("--resize-short-side", type=int, help="short side before the centre crop "
+                    "(default: the image size)")
+    ap.add_argument("--fp16", action="store_true", help="compute in float16 inside the graphs (GPU)")
+    ap.add_argument("--opset", type=int, default=DEFAULT_OPSET, help="ONNX opset (default: %(default)s)")
+    ap.add_argument("--name", help="bundle name (default: the checkpoint's file name)")
+    return ap.parse_args(argv)
+
+
+def overrides_from(args: argparse.Namespace) -> Dict[str, Dict[str, int]]:
+    enc = {"num_heads": args.encoder_heads, "image_size": args.image_size}
+    pred = {"num_heads": args.predictor_heads, "max_frames": args.max_frames}
+    return {"encoder": {k: v for k, v in enc.items() if v is not None},
+            "predictor": {k: v for k, v in pred.items() if v is not None}}
+
+
+def check_declared(args: argparse.Namespace, cfg) -> None:
+    """An explicit --patch-size/--tubelet-size must agree with the checkpoint's patch embedding."""
+    for flag, declared, found in (("--patch-size", args.patch_size, cfg.encoder.patch_size),
+                                  ("--tubelet-size", args.tubelet_size, cfg.encoder.tubelet_size)):
+        if declared is not None and declared != found:
+            raise CheckpointError(f"{flag} {declared} disagrees with key 'patch_embed.proj.weight' "
+                                  f"(kernel implies {found})")
+
+
+def parse_horizons(text: str, max_frames: int) -> List[int]:
+    try:
+        horizons = sorted({int(h) for h in text.split(",") if h.strip()})
+    except ValueError:
+        raise CheckpointError(f"--horizons '{text}' must be comma-separated integers, e.g. 1,2") from None
+    if not horizons or horizons[0] < 1 or horizons[-1] > max_frames:
+        raise CheckpointError(f"--horizons {text}: each horizon must be in [1, max_frames={max_frames}]")
+    return horizons
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    try:
+        enc_state, pred_state = load_checkpoint(args.checkpoint)
+        cfg = infer_config(enc_state, pred_state, PRESETS[args.preset], overrides_from(args))
+        check_declared(args, cfg)
+        horizons = parse_horizons(args.horizons, cfg.predictor.max_frames)
+        encoder, predictor = build_models(enc_state, pred_state, cfg)
+    except CheckpointError as exc:
+        print(f"export.py: error: {exc}", file=sys.stderr)
+        return 2
+    del enc_state, pred_state
+    provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
+                  "preset": args.preset}
+    manifest = write_bundle(args.out, cfg, encoder, predictor, horizons, args.name or args.checkpoint.stem,
+                            provenance, args.opset, args.fp16, args.resize_short_side)
+    total = sum(f["bytes"] for f in manifest["files"].values())
+    print(f"wrote {args.out} ({len(manifest['files'])} files, {total / 1e6:.1f} MB): encoder "
+          f"{manifest['encoder']['params'] / 1e6:.1f}M params, predictor "
+          f"{manifest['predictor']['params'] / 1e6:.1f}M params, horizons {horizons}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

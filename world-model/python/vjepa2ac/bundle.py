@@ -1,0 +1,172 @@
+"""Writing a model bundle: ONNX graphs, model.json, checksums (contract: world-model/BUNDLE.md)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional
+
+import torch
+import torch.nn as nn
+
+from .config import ModelConfig
+from .encoder import VideoEncoder
+from .predictor import COND_TOKENS, ACPredictor
+from .rollout import EnergyGraph
+
+FORMAT = "latent-mpc/model-bundle"
+FORMAT_VERSION = 1
+DEFAULT_OPSET = 17
+IMAGENET_MEAN = [0.485, 0.456, 0.406]
+IMAGENET_STD = [0.229, 0.224, 0.225]
+
+
+class _Cast(nn.Module):
+    """Runs `inner` in `dtype` while the graph's inputs and outputs stay float32."""
+
+    def __init__(self, inner: nn.Module, method: str, dtype: torch.dtype) -> None:
+        super().__init__()
+        self.inner = inner.to(dtype)
+        self.method = method
+        self.dtype = dtype
+
+    def forward(self, *args: torch.Tensor) -> torch.Tensor:
+        out = getattr(self.inner, self.method)(*[a.to(self.dtype) for a in args])
+        return out.to(torch.float32)
+
+
+def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(chunk), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _export(module: nn.Module, args: tuple, path: Path, inputs: List[str], output: str,
+            dynamic: Dict[str, Dict[int, str]], opset: int) -> None:
+    with torch.no_grad():
+        torch.onnx.export(module, args, str(path), input_names=inputs, output_names=[output],
+                          dynamic_axes=dynamic, opset_version=opset, do_constant_folding=True)
+
+
+def export_encoder(encoder: VideoEncoder, path: Path, opset: int, dtype: torch.dtype) -> None:
+    c = encoder.cfg
+    frames = torch.zeros(1, c.in_chans, c.tubelet_size, c.image_size, c.image_size)
+    _export(_Cast(encoder, "encode_for_planning", dtype), (frames,), path, ["frames"], "latents",
+            {"frames": {0: "batch"}, "latents": {0: "batch"}}, opset)
+
+
+def export_predictor(predictor: ACPredictor, embed_dim: int, path: Path, opset: int,
+                     dtype: torch.dtype) -> None:
+    n, frames = predictor.tokens_per_frame, min(2, predictor.cfg.max_frames)
+    a = predictor.cfg.action_dim
+    args = (torch.zeros(2, frames * n, embed_dim), torch.zeros(2, frames, a), torch.zeros(2, frames, a))
+    dyn = {"latents": {0: "batch", 1: "context_tokens"}, "actions": {0: "batch", 1: "frames"},
+           "states": {0: "batch", 1: "frames"}, "next_latents": {0: "batch"}}
+    _export(_Cast(predictor, "predict_next", dtype), args, path, ["latents", "actions", "states"],
+            "next_latents", dyn, opset)
+
+
+def export_energy(predictor: ACPredictor, embed_dim: int, horizon: int, path: Path, opset: int,
+                  dtype: torch.dtype) -> None:
+    n, a = predictor.tokens_per_frame, predictor.cfg.action_dim
+    args = (torch.zeros(1, n, embed_dim), torch.zeros(1, a), torch.zeros(1, n, embed_dim),
+            torch.zeros(3, horizon, a))
+    _export(_Cast(EnergyGraph(predictor, horizon), "forward", dtype), args, path,
+            ["context", "state", "goal", "actions"], "energies",
+            {"actions": {0: "samples"}, "energies": {0: "samples"}}, opset)
+
+
+def encoder_flops(cfg: ModelConfig) -> int:
+    """Matrix-product FLOPs (2 × multiply-adds) of one encoder call on one frame clip."""
+    e = cfg.encoder
+    n, d = e.tokens_per_frame, e.embed_dim
+    per_layer = n * (4 * d * d + 2 * d * e.mlp_hidden_dim) + 2 * n * n * d
+    embed = n * e.in_chans * e.tubelet_size * e.patch_size ** 2 * d
+    return 2 * (e.depth * per_layer + embed)
+
+
+def predictor_flops(cfg: ModelConfig, frames: int) -> int:
+    """FLOPs of one predictor call over `frames` time steps for one sample."""
+    p, n = cfg.predictor, cfg.encoder.tokens_per_frame
+    tokens = frames * (n + COND_TOKENS)
+    d = p.embed_dim
+    per_layer = tokens * (4 * d * d + 2 * d * p.mlp_hidden_dim) + 2 * tokens * tokens * d
+    io = 2 * frames * n * d * cfg.encoder.embed_dim
+    return 2 * (p.depth * per_layer + io)
+
+
+def energy_flops(cfg: ModelConfig, horizon: int) -> int:
+    """FLOPs of one fused energy evaluation (rollout of `horizon` steps) for one sample."""
+    return sum(predictor_flops(cfg, h) for h in range(1, horizon + 1))
+
+
+def param_count(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor,
+                 horizons: Iterable[int], name: str, provenance: Dict[str, object],
+                 opset: int = DEFAULT_OPSET, fp16: bool = False,
+                 resize_short_side: Optional[int] = None) -> Dict[str, object]:
+    """Export every graph into `out` and write model.json; returns the manifest."""
+    out.mkdir(parents=True, exist_ok=True)
+    dtype = torch.float16 if fp16 else torch.float32
+    horizons = sorted(set(horizons))
+    export_encoder(encoder, out / "encoder.onnx", opset, dtype)
+    export_predictor(predictor, cfg.encoder.embed_dim, out / "predictor.onnx", opset, dtype)
+    for h in horizons:
+        export_energy(predictor, cfg.encoder.embed_dim, h, out / f"energy_h{h}.onnx", opset, dtype)
+    encoder.float()
+    predictor.float()
+    manifest = _manifest(cfg, encoder, predictor, horizons, name, provenance, opset, fp16,
+                         resize_short_side or cfg.encoder.image_size)
+    manifest["files"] = {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+                         for p in sorted(out.iterdir()) if p.is_file() and p.name != "model.json"}
+    (out / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def _manifest(cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor, horizons: List[int],
+              name: str, provenance: Dict[str, object], opset: int, fp16: bool,
+              resize_short_side: int) -> Dict[str, object]:
+    e, p = cfg.encoder, cfg.predictor
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "name": name,
+        "opset": opset,
+        "compute_dtype": "float16" if fp16 else "float32",
+        "input": {"image_size": e.image_size, "channels": e.in_chans, "tubelet_size": e.tubelet_size,
+                  "resize_short_side": resize_short_side, "crop": "center", "interpolation": "bilinear",
+                  "value_scale": 1.0 / 255.0, "mean": IMAGENET_MEAN, "std": IMAGENET_STD,
+                  "layout": "batch,channel,time,height,width"},
+        "encoder": {"file": "encoder.onnx", "embed_dim": e.embed_dim, "depth": e.depth,
+                    "num_heads": e.num_heads, "mlp_hidden_dim": e.mlp_hidden_dim,
+                    "patch_size": e.patch_size, "tubelet_size": e.tubelet_size,
+                    "params": param_count(encoder)},
+        "predictor": {"file": "predictor.onnx", "embed_dim": p.embed_dim, "depth": p.depth,
+                      "num_heads": p.num_heads, "mlp_hidden_dim": p.mlp_hidden_dim,
+                      "max_frames": p.max_frames, "action_dim": p.action_dim, "state_dim": p.action_dim,
+                      "cond_tokens_per_frame": COND_TOKENS,
+                      "params": param_count(predictor) - param_count(predictor.extrinsics_encoder)},
+        "latent": {"tokens_per_frame": e.tokens_per_frame, "grid_height": e.grid, "grid_width": e.grid,
+                   "dim": e.embed_dim, "normalization": "layer_norm_no_affine"},
+        "energy": [{"file": f"energy_h{h}.onnx", "horizon": h} for h in horizons],
+        "flops": {"encoder_per_frame": encoder_flops(cfg),
+                  "predictor_step_per_sample": {str(h): energy_flops(cfg, h) for h in horizons}},
+        "conventions": {
+            "state": "x,y,z [m, robot base frame]; roll,pitch,yaw [rad, extrinsic xyz Euler]; "
+                     "gripper closedness [0..1]",
+            "action": "change of state between two frames 0.25 s apart (4 fps)",
+            "pose_update": "xyz += dxyz; R' = R(dtheta) R (extrinsic xyz); gripper = clip(g + dg, 0, 1)",
+            "energy": "mean |z_pred - z_goal| over the flattened final-frame tokens",
+        },
+        "architecture": cfg.to_dict(),
+        "provenance": {"exporter": "latent-mpc export.py", "torch_version": torch.__version__,
+                       "created_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                       **provenance},
+    }
