@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vjepa2ac.bundle import DEFAULT_OPSET, sha256_file, write_bundle  # noqa: E402
+from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 
@@ -85,8 +85,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     del enc_state, pred_state
     provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
                   "preset": args.preset}
-    manifest = write_bundle(args.out, cfg, encoder, predictor, horizons, args.name or args.checkpoint.stem,
-                            provenance, args.opset, args.fp16, args.resize_short_side)
+    try:
+        manifest = write_bundle(args.out, cfg, encoder, predictor, horizons,
+                                args.name or args.checkpoint.stem, provenance, args.opset, args.fp16,
+                                args.resize_short_side)
+    except ExportError as exc:
+        print(f"export.py: error: {exc}", file=sys.stderr)
+        return 2
     total = sum(f["bytes"] for f in manifest["files"].values())
     print(f"wrote {args.out} ({len(manifest['files'])} files, {total / 1e6:.1f} MB): encoder "
           f"{manifest['encoder']['params'] / 1e6:.1f}M params, predictor "

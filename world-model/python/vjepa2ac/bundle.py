@@ -45,8 +45,14 @@ def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
     return digest.hexdigest()
 
 
+class ExportError(Exception):
+    """An export that cannot run on this machine or with these options."""
+
+
 def _export(module: nn.Module, args: tuple, path: Path, inputs: List[str], output: str,
             dynamic: Dict[str, Dict[int, str]], opset: int) -> None:
+    device = next(module.parameters()).device
+    args = tuple(a.to(device) for a in args)
     with torch.no_grad():
         torch.onnx.export(module, args, str(path), input_names=inputs, output_names=[output],
                           dynamic_axes=dynamic, opset_version=opset, do_constant_folding=True)
@@ -115,13 +121,19 @@ def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: 
     """Export every graph into `out` and write model.json; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
     dtype = torch.float16 if fp16 else torch.float32
+    if fp16:
+        # PyTorch's CPU kernels lack float16 convolutions and matrix products, so a float16 graph
+        # can only be traced on a GPU; the graph then runs on ONNX Runtime's CUDA/TensorRT providers.
+        if not torch.cuda.is_available():
+            raise ExportError("--fp16 needs a CUDA device to trace the float16 graphs "
+                              "(PyTorch has no float16 CPU kernels); export float32 here instead")
+        encoder, predictor = encoder.cuda(), predictor.cuda()
     horizons = sorted(set(horizons))
     export_encoder(encoder, out / "encoder.onnx", opset, dtype)
     export_predictor(predictor, cfg.encoder.embed_dim, out / "predictor.onnx", opset, dtype)
     for h in horizons:
         export_energy(predictor, cfg.encoder.embed_dim, h, out / f"energy_h{h}.onnx", opset, dtype)
-    encoder.float()
-    predictor.float()
+    encoder, predictor = encoder.float().cpu(), predictor.float().cpu()
     manifest = _manifest(cfg, encoder, predictor, horizons, name, provenance, opset, fp16,
                          resize_short_side or cfg.encoder.image_size)
     manifest["files"] = {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
