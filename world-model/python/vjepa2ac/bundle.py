@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
@@ -51,11 +53,30 @@ class ExportError(Exception):
 
 def _export(module: nn.Module, args: tuple, path: Path, inputs: List[str], output: str,
             dynamic: Dict[str, Dict[int, str]], opset: int) -> None:
+    """Trace `module` to `path`; a graph over 2 GB gets its weights in one `<name>.data` file."""
     device = next(module.parameters()).device
     args = tuple(a.to(device) for a in args)
-    with torch.no_grad():
-        torch.onnx.export(module, args, str(path), input_names=inputs, output_names=[output],
-                          dynamic_axes=dynamic, opset_version=opset, do_constant_folding=True)
+    with tempfile.TemporaryDirectory(prefix=f".{path.stem}-", dir=path.parent) as tmp:
+        traced = Path(tmp) / path.name
+        with torch.no_grad():
+            torch.onnx.export(module, args, str(traced), input_names=inputs, output_names=[output],
+                              dynamic_axes=dynamic, opset_version=opset, do_constant_folding=True)
+        if len(list(Path(tmp).iterdir())) == 1:
+            shutil.move(str(traced), str(path))
+        else:
+            _pack_external_data(traced, path)
+
+
+def _pack_external_data(traced: Path, path: Path) -> None:
+    """PyTorch writes one external file per tensor past the protobuf limit; gather them in one."""
+    try:
+        import onnx
+    except ImportError:
+        raise ExportError(f"{path.name} is over 2 GB and needs the onnx package to pack its weights "
+                          "(Debian: apt-get install python3-onnx)") from None
+    model = onnx.load(str(traced), load_external_data=True)
+    onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
+                    location=f"{path.name}.data", size_threshold=1024)
 
 
 def export_encoder(encoder: VideoEncoder, path: Path, opset: int, dtype: torch.dtype) -> None:

@@ -1,0 +1,64 @@
+package dev.latentmpc.deploy;
+
+import dev.latentmpc.worldmodel.cli.ModelCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code latent-mpc} command line: the top-level command that every module's subcommand hangs
+ * off.
+ *
+ * <p>Subcommands are registered here, in the composition root, so modules never know about each
+ * other's commands. Run without a subcommand it prints usage and exits with status 2.
+ */
+@Command(
+    name = "latent-mpc",
+    mixinStandardHelpOptions = true,
+    versionProvider = LatentMpc.ManifestVersion.class,
+    description = "Plans Franka arm motions in the latent space of the V-JEPA 2-AC world model.",
+    subcommands = {ModelCommand.class, HelpCommand.class})
+public final class LatentMpc implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  /** Creates the command; picocli injects the command spec. */
+  public LatentMpc() {}
+
+  /**
+   * Builds the fully wired command line, ready to {@link CommandLine#execute execute}.
+   *
+   * @return the {@code latent-mpc} command line with all subcommands registered
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LatentMpc()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /**
+   * Entry point used by {@code deploy/bin/latent-mpc}.
+   *
+   * @param args command-line arguments, passed to picocli unchanged
+   */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Reached only when no subcommand was given: report it as a usage error. */
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  /** Reports the version recorded in the jar manifest at build time. */
+  static final class ManifestVersion implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LatentMpc.class.getPackage().getImplementationVersion();
+      return new String[] {"latent-mpc " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

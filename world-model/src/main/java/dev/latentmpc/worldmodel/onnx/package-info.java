@@ -1,0 +1,7 @@
+/**
+ * {@link dev.latentmpc.worldmodel.WorldModel} on ONNX Runtime: opens a model bundle, picks the
+ * execution provider (falling back to the CPU with a logged reason), validates every graph's inputs
+ * and outputs against model.json, and runs the graphs on direct buffers. ONNX Runtime types never
+ * leave this package.
+ */
+package dev.latentmpc.worldmodel.onnx;
