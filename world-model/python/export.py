@@ -21,11 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
+from vjepa2ac.encoder import VideoEncoder  # noqa: E402
+from vjepa2ac.predictor import ACPredictor  # noqa: E402
+
+import torch  # noqa: E402
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--checkpoint", required=True, type=Path, help="checkpoint with 'encoder' and 'predictor'")
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--checkpoint", type=Path, help="checkpoint with 'encoder' and 'predictor'")
+    source.add_argument("--random-init", type=int, metavar="SEED",
+                        help="no checkpoint: the preset's architecture with seeded random (training-init) "
+                             "weights, for benchmarks and placeholders")
     ap.add_argument("--out", required=True, type=Path, help="bundle directory to write")
     ap.add_argument("--preset", default="vjepa2-ac-vitg", choices=sorted(PRESETS),
                     help="defaults for what the state_dict cannot tell (default: %(default)s)")
@@ -71,10 +79,20 @@ def parse_horizons(text: str, max_frames: int) -> List[int]:
     return horizons
 
 
+def random_state(preset: str, seed: int):
+    """State dicts of the preset's architecture with PyTorch's default init, seeded."""
+    torch.manual_seed(seed)
+    cfg = PRESETS[preset]
+    return VideoEncoder(cfg.encoder).state_dict(), ACPredictor(cfg.predictor, cfg.encoder).state_dict()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     try:
-        enc_state, pred_state = load_checkpoint(args.checkpoint)
+        if args.checkpoint is not None:
+            enc_state, pred_state = load_checkpoint(args.checkpoint)
+        else:
+            enc_state, pred_state = random_state(args.preset, args.random_init)
         cfg = infer_config(enc_state, pred_state, PRESETS[args.preset], overrides_from(args))
         check_declared(args, cfg)
         horizons = parse_horizons(args.horizons, cfg.predictor.max_frames)
@@ -83,11 +101,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2
     del enc_state, pred_state
-    provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
-                  "preset": args.preset}
+    if args.checkpoint is not None:
+        provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
+                      "preset": args.preset}
+    else:
+        provenance = {"source": f"untrained: random init, seed {args.random_init}", "preset": args.preset}
+    name = args.name or (args.checkpoint.stem if args.checkpoint else f"untrained-{args.preset}")
     try:
         manifest = write_bundle(args.out, cfg, encoder, predictor, horizons,
-                                args.name or args.checkpoint.stem, provenance, args.opset, args.fp16,
+                                name, provenance, args.opset, args.fp16,
                                 args.resize_short_side)
     except ExportError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = LatentMpc.ManifestVersion.class,
     description = "Plans Franka arm motions in the latent space of the V-JEPA 2-AC world model.",
-    subcommands = {ModelCommand.class, HelpCommand.class})
+    subcommands = {DemoCommand.class, ModelCommand.class, HelpCommand.class})
 public final class LatentMpc implements Runnable {
 
   @Spec private CommandSpec spec;

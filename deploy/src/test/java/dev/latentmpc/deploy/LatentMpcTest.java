@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -48,5 +49,25 @@ class LatentMpcTest {
   void unknownOptionIsAUsageError() {
     assertThat(run("--no-such-option")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option");
+  }
+
+  @Test
+  void demoRunsOnTheEmbeddedBundle() {
+    System.setProperty(DemoCommand.HOME_PROPERTY, Path.of("..").toAbsolutePath().toString());
+    try {
+      assertThat(run("demo", "--runs", "1")).isZero();
+    } finally {
+      System.clearProperty(DemoCommand.HOME_PROPERTY);
+    }
+    assertThat(out.toString())
+        .contains("untrained-small-64")
+        .contains("energies 800x1")
+        .contains("matmul peak");
+  }
+
+  @Test
+  void demoWithoutABundleSaysHowToFixIt() {
+    assertThat(run("demo", "--bundle", "no/such/dir")).isEqualTo(2);
+    assertThat(err.toString()).contains("no model bundle at no/such/dir").contains("--bundle DIR");
   }
 }
