@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy;
 
+import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = LatentMpc.ManifestVersion.class,
     description = "Plans Franka arm motions in the latent space of the V-JEPA 2-AC world model.",
-    subcommands = {DemoCommand.class, ModelCommand.class, HelpCommand.class})
+    subcommands = {DemoCommand.class, ModelCommand.class, SimCommand.class, HelpCommand.class})
 public final class LatentMpc implements Runnable {
 
   @Spec private CommandSpec spec;

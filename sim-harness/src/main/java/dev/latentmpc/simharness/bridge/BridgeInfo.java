@@ -1,0 +1,81 @@
+package dev.latentmpc.simharness.bridge;
+
+import java.util.Objects;
+
+/**
+ * Static facts a bridge reports through {@code GetInfo}, and the per-call bounds it enforces.
+ *
+ * @param robotName robot or simulator name
+ * @param simulated true when a simulation stands behind the bridge
+ * @param cameraWidthPx camera image width, pixels
+ * @param cameraHeightPx camera image height, pixels
+ * @param workspace the end-effector position box that targets are clamped to
+ * @param maxTranslationDeltaM per-call bound on each of |dx|, |dy|, |dz|, metres
+ * @param maxRotationDeltaRad per-call bound on each of |droll|, |dpitch|, |dyaw|, radians
+ * @param gripperMaxOpeningM finger opening at closedness 0, metres
+ * @param description free-form scene description for logs (task and seed)
+ */
+public record BridgeInfo(
+    String robotName,
+    boolean simulated,
+    int cameraWidthPx,
+    int cameraHeightPx,
+    Workspace workspace,
+    double maxTranslationDeltaM,
+    double maxRotationDeltaRad,
+    double gripperMaxOpeningM,
+    String description) {
+
+  /** Default per-call translation bound: a quarter metre per axis, far above a 0.25 s step. */
+  public static final double DEFAULT_MAX_TRANSLATION_DELTA_M = 0.25;
+
+  /** Default per-call rotation bound: 45° per axis. */
+  public static final double DEFAULT_MAX_ROTATION_DELTA_RAD = Math.PI / 4;
+
+  /** Validates the values once. */
+  public BridgeInfo {
+    Objects.requireNonNull(robotName, "robotName is null");
+    Objects.requireNonNull(workspace, "workspace is null");
+    Objects.requireNonNull(description, "description is null");
+    if (cameraWidthPx <= 0 || cameraHeightPx <= 0) {
+      throw new IllegalArgumentException(
+          "camera size must be positive, got " + cameraWidthPx + "x" + cameraHeightPx);
+    }
+    requirePositive("maxTranslationDeltaM", maxTranslationDeltaM);
+    requirePositive("maxRotationDeltaRad", maxRotationDeltaRad);
+    requirePositive("gripperMaxOpeningM", gripperMaxOpeningM);
+  }
+
+  private static void requirePositive(String name, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+    }
+  }
+
+  /**
+   * An axis-aligned box of end-effector positions in the base frame.
+   *
+   * @param minXM smallest x, metres
+   * @param maxXM largest x, metres
+   * @param minYM smallest y, metres
+   * @param maxYM largest y, metres
+   * @param minZM smallest z, metres
+   * @param maxZM largest z, metres
+   */
+  public record Workspace(
+      double minXM, double maxXM, double minYM, double maxYM, double minZM, double maxZM) {
+    /** Checks each range is ordered and finite. */
+    public Workspace {
+      check("x", minXM, maxXM);
+      check("y", minYM, maxYM);
+      check("z", minZM, maxZM);
+    }
+
+    private static void check(String axis, double min, double max) {
+      if (!Double.isFinite(min) || !Double.isFinite(max) || min >= max) {
+        throw new IllegalArgumentException(
+            "workspace " + axis + " range must be finite with min < max, got " + min + ".." + max);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.latentmpc.simharness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Option checks and error reporting shared by the {@code sim} subcommands. */
+final class CliSupport {
+  /** Exit status for bad options (picocli's usage-error status). */
+  static final int EXIT_USAGE = 2;
+
+  /** Exit status for a failure while running (I/O, simulation). */
+  static final int EXIT_FAILURE = 1;
+
+  private CliSupport() {}
+
+  /**
+   * Runs a subcommand body, turning a {@link UsageException} into one error line and status 2.
+   *
+   * @param spec the subcommand's spec (for its error stream)
+   * @param body the work
+   * @return the body's status, or {@link #EXIT_USAGE}
+   * @throws Exception what the body throws besides usage errors
+   */
+  static int run(CommandSpec spec, Callable<Integer> body) throws Exception {
+    try {
+      return body.call();
+    } catch (UsageException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return EXIT_USAGE;
+    }
+  }
+
+  /** A seed: a non-negative integer. */
+  static long seed(long seed) {
+    if (seed < 0) {
+      throw new UsageException(
+          "--seed must be >= 0, got " + seed + "; pass a non-negative integer");
+    }
+    return seed;
+  }
+
+  /** A positive count for {@code option}. */
+  static int positive(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " must be >= 1, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Creates {@code dir} if needed and checks that files can be written in it.
+   *
+   * @param option the option that named it, for the message
+   * @param dir the directory
+   * @return the directory
+   */
+  static Path writableDirectory(String option, Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UsageException(
+          option + " " + dir + " is a file, not a directory; pass a directory path");
+    }
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new UsageException(
+          "cannot write to "
+              + option
+              + " "
+              + dir
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); pass a writable directory");
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.latentmpc.simharness.dataset;
+
+import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.simharness.arm.MoveOutcome;
+import dev.latentmpc.simharness.render.Renderer;
+import dev.latentmpc.simharness.world.SimWorld;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects an episode's frames, states, actions and clamped steps while it runs. */
+final class EpisodeRecorder {
+  private final Renderer renderer;
+  private final List<byte[]> frames = new ArrayList<>();
+  private final List<double[]> states = new ArrayList<>();
+  private final List<Delta> actions = new ArrayList<>();
+  private final List<Integer> clampedSteps = new ArrayList<>();
+  private final List<Double> motionSeconds = new ArrayList<>();
+
+  EpisodeRecorder(Renderer renderer) {
+    this.renderer = renderer;
+  }
+
+  /** Records the frame and state of {@code world} now. */
+  void observe(SimWorld world) {
+    frames.add(renderer.render(world.shapes()).rgb());
+    states.add(world.state().toVector());
+  }
+
+  /** Records an action, whether its motion was clamped, and the observation after it. */
+  void step(Delta action, MoveOutcome outcome, SimWorld world) {
+    if (outcome.clampedByWorkspace() || outcome.clampedByTable() || outcome.stoppedEarly()) {
+      clampedSteps.add(actions.size());
+    }
+    actions.add(action);
+    motionSeconds.add(outcome.durationSeconds());
+    observe(world);
+  }
+
+  /** The recorded episode. */
+  RecordedEpisode finish(EpisodePlan plan, boolean success, double finalDistanceM) {
+    float[] s = new float[states.size() * 7];
+    for (int t = 0; t < states.size(); t++) {
+      double[] v = states.get(t);
+      for (int k = 0; k < 7; k++) {
+        s[7 * t + k] = (float) v[k];
+      }
+    }
+    float[] a = new float[actions.size() * 7];
+    for (int t = 0; t < actions.size(); t++) {
+      Delta d = actions.get(t);
+      double[] v = {
+        d.dxM(), d.dyM(), d.dzM(), d.dRollRad(), d.dPitchRad(), d.dYawRad(), d.dGripper()
+      };
+      for (int k = 0; k < 7; k++) {
+        a[7 * t + k] = (float) v[k];
+      }
+    }
+    var camera = renderer.camera();
+    return new RecordedEpisode(
+        plan.index(),
+        plan.task(),
+        plan.seed(),
+        plan.kind(),
+        success,
+        camera.widthPx(),
+        camera.heightPx(),
+        frames,
+        s,
+        a,
+        clampedSteps,
+        motionSeconds.stream().mapToDouble(Double::doubleValue).toArray(),
+        finalDistanceM);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.latentmpc.simharness.task;
+
+import dev.latentmpc.simharness.arm.EeState;
+import dev.latentmpc.simharness.arm.SimArmConfig;
+import dev.latentmpc.simharness.geom.Rot3;
+import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.simharness.world.ObjectKind;
+import dev.latentmpc.simharness.world.SimObject;
+import dev.latentmpc.simharness.world.SimWorld;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * One seeded episode: the task, the arm's start state, the task object (cube or cup), a distractor
+ * (the other object) and the target. The same seed always gives the same episode.
+ *
+ * <p>Sampling (all within the default workspace and the Panda's reach with the hand pointing down):
+ * task object x 0.40…0.60, y −0.20…0.20, any yaw in ±45°; start TCP x 0.35…0.55, y −0.15…0.15, z
+ * 0.25…0.40, hand down with yaw ±0.3 rad, gripper open; distractor ≥ 15 cm from the object and the
+ * target. Targets: reach, a point x 0.35…0.65, y ±0.25, z 0.10…0.40 at least 10 cm from the start;
+ * grasp, 10 cm above the object's grasp point; reach-with-object, a point z 0.15…0.35 at least 12
+ * cm (horizontally) from the object; pick-and-place, a point on the table at least 15 cm from the
+ * object.
+ *
+ * @param task the task
+ * @param seed the seed it was drawn from
+ * @param start the arm's start state
+ * @param object the task object at the start
+ * @param distractor the other object at the start
+ * @param targetM the target point (for pick-and-place on the table surface)
+ */
+public record Episode(
+    TaskKind task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
+  private static final int MAX_DRAWS = 10_000;
+
+  /** Checks the parts are present. */
+  public Episode {
+    Objects.requireNonNull(task, "task is null");
+    Objects.requireNonNull(start, "start is null");
+    Objects.requireNonNull(object, "object is null");
+    Objects.requireNonNull(distractor, "distractor is null");
+    Objects.requireNonNull(targetM, "targetM is null");
+  }
+
+  /**
+   * Draws an episode.
+   *
+   * @param task the task
+   * @param seed any long; equal seeds give equal episodes (and the same scene for every task)
+   * @return the episode
+   */
+  public static Episode create(TaskKind task, long seed) {
+    Objects.requireNonNull(task, "task is null");
+    SplittableRandom rng = new SplittableRandom(seed);
+    double tableZ = SimArmConfig.defaults().tableZM();
+    ObjectKind kind = rng.nextBoolean() ? ObjectKind.CUBE : ObjectKind.CUP;
+    ObjectKind other = kind == ObjectKind.CUBE ? ObjectKind.CUP : ObjectKind.CUBE;
+    SimObject object =
+        SimObject.standing(
+            kind,
+            rng.nextDouble(0.40, 0.60),
+            rng.nextDouble(-0.20, 0.20),
+            tableZ,
+            rng.nextDouble(-Math.PI / 4, Math.PI / 4));
+    Rot3 down = Rot3.fromEulerXyz(Math.PI, 0, rng.nextDouble(-0.3, 0.3));
+    Vec3 startPos =
+        new Vec3(
+            rng.nextDouble(0.35, 0.55), rng.nextDouble(-0.15, 0.15), rng.nextDouble(0.25, 0.4));
+    EeState start = new EeState(startPos, down, 0);
+    Vec3 target = drawTarget(task, rng, startPos, object, tableZ);
+    SimObject distractor = drawDistractor(other, rng, object, target, tableZ);
+    return new Episode(task, seed, start, object, distractor, target);
+  }
+
+  private static Vec3 drawTarget(
+      TaskKind task, SplittableRandom rng, Vec3 start, SimObject object, double tableZ) {
+    Vec3 c = object.centerM();
+    if (task == TaskKind.GRASP) {
+      return c.plus(new Vec3(0, 0, GoalConfigurations.LIFT_HEIGHT_M));
+    }
+    for (int i = 0; i < MAX_DRAWS; i++) {
+      double x = rng.nextDouble(0.35, 0.65);
+      double y = rng.nextDouble(-0.25, 0.25);
+      double horizontal = Math.hypot(x - c.x(), y - c.y());
+      switch (task) {
+        case REACH -> {
+          Vec3 t = new Vec3(x, y, rng.nextDouble(0.10, 0.40));
+          if (t.minus(start).norm() >= 0.10) {
+            return t;
+          }
+        }
+        case REACH_WITH_OBJECT -> {
+          double z = rng.nextDouble(0.15, 0.35);
+          if (horizontal >= 0.12) {
+            return new Vec3(x, y, z);
+          }
+        }
+        default -> {
+          if (horizontal >= 0.15) {
+            return new Vec3(x, y, tableZ);
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no target found for " + task);
+  }
+
+  private static SimObject drawDistractor(
+      ObjectKind kind, SplittableRandom rng, SimObject object, Vec3 target, double tableZ) {
+    for (int i = 0; i < MAX_DRAWS; i++) {
+      double x = rng.nextDouble(0.35, 0.65);
+      double y = rng.nextDouble(-0.30, 0.30);
+      double yaw = rng.nextDouble(-Math.PI, Math.PI);
+      boolean clear =
+          Math.hypot(x - object.centerM().x(), y - object.centerM().y()) >= 0.15
+              && Math.hypot(x - target.x(), y - target.y()) >= 0.15;
+      if (clear) {
+        return SimObject.standing(kind, x, y, tableZ, yaw);
+      }
+    }
+    throw new IllegalStateException("no place found for the " + kind.cliName());
+  }
+
+  /** The task object's kind. */
+  public ObjectKind objectKind() {
+    return object.kind();
+  }
+
+  /** The start configuration with the default arm settings. */
+  public SimWorld startWorld() {
+    return startWorld(SimArmConfig.defaults());
+  }
+
+  /** The start configuration with given arm settings (e.g. another gripper). */
+  public SimWorld startWorld(SimArmConfig config) {
+    return SimWorld.of(config, start, List.of(object, distractor));
+  }
+
+  /** The goal configurations: one, or pick-and-place's three sub-goals (see GoalConfigurations). */
+  public List<SimWorld> goalWorlds() {
+    return GoalConfigurations.of(this, startWorld());
+  }
+
+  /** True when {@code world} meets the task's success condition (see SuccessCheck). */
+  public boolean isSuccess(SimWorld world) {
+    return SuccessCheck.isSuccess(this, world);
+  }
+
+  /** The task's remaining distance in metres (see SuccessCheck). */
+  public double distanceM(SimWorld world) {
+    return SuccessCheck.distanceM(this, world);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.latentmpc.simharness.task;
+
+import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.simharness.world.ObjectKind;
+import dev.latentmpc.simharness.world.SimObject;
+import dev.latentmpc.simharness.world.SimWorld;
+
+/**
+ * The success checks of the four tasks, evaluated on a world's ground truth.
+ *
+ * <ul>
+ *   <li>reach: end effector (TCP) within 4 cm of the target;
+ *   <li>grasp: the task object held and its bottom at least 5 cm above where it started;
+ *   <li>reach-with-object: the task object held and the end effector within 4 cm of the target;
+ *   <li>pick-and-place: the task object released (resting) with its bottom centre within 5 cm of
+ *       the target on the table.
+ * </ul>
+ */
+public final class SuccessCheck {
+  /** Reach tolerance, metres. */
+  public static final double REACH_TOLERANCE_M = 0.04;
+
+  /** Lift needed for a grasp, metres. */
+  public static final double LIFT_M = 0.05;
+
+  /** Placement tolerance, metres. */
+  public static final double PLACE_TOLERANCE_M = 0.05;
+
+  private SuccessCheck() {}
+
+  /** True when the world meets the episode's success condition. */
+  public static boolean isSuccess(Episode e, SimWorld w) {
+    return switch (e.task()) {
+      case REACH -> eeDistanceM(e, w) <= REACH_TOLERANCE_M;
+      case GRASP -> holds(e, w) && liftM(e, w) >= LIFT_M;
+      case REACH_WITH_OBJECT -> holds(e, w) && eeDistanceM(e, w) <= REACH_TOLERANCE_M;
+      case PICK_AND_PLACE -> !holds(e, w) && placeDistanceM(e, w) <= PLACE_TOLERANCE_M;
+    };
+  }
+
+  /**
+   * The task's remaining distance: end effector to target (reach, reach-with-object); object centre
+   * to 5 cm above its start, zero once at least that high (grasp); object bottom centre to the
+   * target (pick-and-place).
+   */
+  public static double distanceM(Episode e, SimWorld w) {
+    return switch (e.task()) {
+      case REACH, REACH_WITH_OBJECT -> eeDistanceM(e, w);
+      case GRASP -> {
+        Vec3 d = object(e, w).centerM().minus(e.object().centerM());
+        yield Math.hypot(Math.hypot(d.x(), d.y()), Math.max(0, LIFT_M - d.z()));
+      }
+      case PICK_AND_PLACE -> placeDistanceM(e, w);
+    };
+  }
+
+  /** True when the task object is held. */
+  public static boolean holds(Episode e, SimWorld w) {
+    return w.heldObject().filter(k -> k == e.objectKind()).isPresent();
+  }
+
+  private static double eeDistanceM(Episode e, SimWorld w) {
+    return w.state().positionM().minus(e.targetM()).norm();
+  }
+
+  private static double liftM(Episode e, SimWorld w) {
+    return object(e, w).bottomZ() - e.object().bottomZ();
+  }
+
+  private static double placeDistanceM(Episode e, SimWorld w) {
+    SimObject o = object(e, w);
+    Vec3 bottomCentre = new Vec3(o.centerM().x(), o.centerM().y(), o.bottomZ());
+    return bottomCentre.minus(e.targetM()).norm();
+  }
+
+  private static SimObject object(Episode e, SimWorld w) {
+    ObjectKind k = e.objectKind();
+    return w.object(k).orElseThrow(() -> new IllegalArgumentException("world has no " + k));
+  }
+}

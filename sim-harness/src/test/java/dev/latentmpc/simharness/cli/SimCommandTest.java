@@ -1,0 +1,187 @@
+package dev.latentmpc.simharness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
+import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
+import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class SimCommandTest {
+  @TempDir Path tmp;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = SimCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private void assertOneLineError(String... fragments) {
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).startsWith("error: ");
+    for (String f : fragments) {
+      assertThat(err.toString()).contains(f);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "render", "oracle", "dataset"})
+  void everySubcommandHasHelp(String sub) {
+    assertThat(run(sub, "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: sim " + sub);
+  }
+
+  @Test
+  void withoutASubcommandItIsAUsageError() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing subcommand: serve, render, oracle or dataset");
+  }
+
+  @Test
+  void anUnknownTaskNamesTheValidOnes() {
+    assertThat(run("render", "--task", "fly", "--out", tmp.toString())).isEqualTo(2);
+    assertOneLineError("unknown task 'fly'", "reach, grasp, reach-with-object, pick-and-place");
+  }
+
+  @Test
+  void aNegativeSeedIsRefused() {
+    assertThat(run("oracle", "--task", "reach", "--episodes", "2", "--seed", "-4")).isEqualTo(2);
+    assertOneLineError("--seed must be >= 0, got -4");
+  }
+
+  @Test
+  void anOutputPathThatIsAFileIsRefused() throws Exception {
+    Path file = Files.writeString(tmp.resolve("taken"), "x");
+    assertThat(run("dataset", "--out", file.toString(), "--episodes", "1")).isEqualTo(2);
+    assertOneLineError("is a file, not a directory");
+  }
+
+  @Test
+  void anUncreatableOutputDirectoryIsRefused() throws Exception {
+    Path file = Files.writeString(tmp.resolve("taken"), "x");
+    Path below = file.resolve("sub");
+    assertThat(run("render", "--task", "reach", "--out", below.toString())).isEqualTo(2);
+    assertOneLineError("cannot write to --out", "pass a writable directory");
+  }
+
+  @Test
+  void badDatasetSettingsAreReportedTogether() {
+    assertThat(
+            run(
+                "dataset",
+                "--out",
+                tmp.toString(),
+                "--episodes",
+                "2",
+                "--random-fraction",
+                "1.5",
+                "--demo-noise",
+                "3"))
+        .isEqualTo(2);
+    assertOneLineError("random fraction must be in [0, 1]", "demo noise must be in [0, 0.1] m");
+  }
+
+  @Test
+  void aBadPortIsRefused() {
+    assertThat(run("serve", "--port", "70000")).isEqualTo(2);
+    assertOneLineError("--port must be in [0, 65535]");
+  }
+
+  @Test
+  void theOracleSolvesATinyRunAndPrintsItsFigures() {
+    assertThat(run("oracle", "--task", "reach,grasp", "--episodes", "3", "--seed", "5")).isZero();
+    assertThat(out.toString())
+        .contains("reach             3/3 solved (100.0 %)")
+        .contains("grasp             3/3 solved (100.0 %)")
+        .contains("mean final distance")
+        .contains("seeds 5..7");
+  }
+
+  @Test
+  void renderWritesTheStartAndThreeSubGoalsForPickAndPlace() {
+    assertThat(
+            run(
+                "render",
+                "--task",
+                "pick-and-place",
+                "--seed",
+                "2",
+                "--out",
+                tmp.toString(),
+                "--image-size",
+                "32"))
+        .isZero();
+    assertThat(tmp.resolve("start.png")).isNotEmptyFile();
+    assertThat(tmp.resolve("goal-1-grasped.png")).isNotEmptyFile();
+    assertThat(tmp.resolve("goal-2-near-target.png")).isNotEmptyFile();
+    assertThat(tmp.resolve("goal-3-placed.png")).isNotEmptyFile();
+    assertThat(out.toString()).contains("pick-and-place seed 2:");
+  }
+
+  @Test
+  void aTinyDatasetIsWrittenAndARerunSkipsIt() {
+    String[] args = {
+      "dataset",
+      "--out",
+      tmp.toString(),
+      "--episodes",
+      "2",
+      "--image-size",
+      "16",
+      "--workers",
+      "1",
+      "--random-fraction",
+      "0.5",
+      "--seed",
+      "3"
+    };
+    assertThat(run(args)).isZero();
+    assertThat(tmp.resolve("dataset.json")).isNotEmptyFile();
+    assertThat(tmp.resolve("episode-000001/frames.npy")).isNotEmptyFile();
+    assertThat(out.toString())
+        .contains("2 episodes made (0 already complete)")
+        .contains("frames/s");
+    assertThat(run(args)).isZero();
+    assertThat(out.toString()).contains("0 episodes made (2 already complete)");
+  }
+
+  @Test
+  void serveAnswersOverARealSocket() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve)
+        .parseArgs(
+            "--port", "0", "--task", "grasp", "--seed", "4", "--no-pacing", "--image-size", "24");
+    try (ServeCommand.Running running = serve.start()) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", running.server().port())
+              .usePlaintext()
+              .build();
+      try {
+        GetInfoResponse info =
+            RobotBridgeGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .getInfo(GetInfoRequest.getDefaultInstance());
+        assertThat(info.getCameraWidthPx()).isEqualTo(24);
+        assertThat(info.getDescription()).startsWith("grasp seed 4:");
+        assertThat(info.getGripperMaxOpeningM()).isEqualTo(0.08);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
