@@ -1,0 +1,154 @@
+package dev.latentmpc.controller.loop;
+
+import dev.latentmpc.controller.arm.ArmState;
+import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.safety.EnvelopeDecision;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one control step observed, planned, sent and measured.
+ *
+ * <p>The action array is copied on the way in and out, so an event is immutable.
+ *
+ * @param taskId the episode's task
+ * @param stepIndex 0-based index of the step in its episode, holds included
+ * @param subgoalIndex the goal this step planned towards
+ * @param hold why the step did not move; empty when it moved
+ * @param plannedAction the plan's first action, 7 values (all zero when no plan was made)
+ * @param command the delta sent to the arm; {@link Delta#ZERO} when the step held
+ * @param envelope what the safety envelope decided; empty when the step held before reaching it
+ * @param energy the plan's elite energy (see {@code dev.latentmpc.planner.Plan#eliteEnergy}); NaN
+ *     without a plan
+ * @param planIterations CEM iterations that completed
+ * @param latencies per-phase durations
+ * @param armStateBefore the arm state of the snapshot
+ * @param armStateAfter the state the move reached; the snapshot's state when the step held
+ * @param armClamped whether the arm itself reported clamping the target (workspace or table)
+ * @param frameSequence the snapshot frame's sequence number
+ * @param frameCaptureTimeNanos the snapshot frame's capture time on the controller's clock
+ * @param frameAgeNanos the frame's age at the snapshot
+ * @param subgoalSwitch whether and why the schedule moved to the next goal after this step
+ */
+public record StepEvent(
+    String taskId,
+    int stepIndex,
+    int subgoalIndex,
+    Optional<HoldReason> hold,
+    float[] plannedAction,
+    Delta command,
+    Optional<EnvelopeDecision> envelope,
+    double energy,
+    int planIterations,
+    PhaseLatencies latencies,
+    ArmState armStateBefore,
+    ArmState armStateAfter,
+    boolean armClamped,
+    long frameSequence,
+    long frameCaptureTimeNanos,
+    long frameAgeNanos,
+    SubgoalSwitch subgoalSwitch) {
+
+  /** Checks that nothing is null and copies the action. */
+  public StepEvent {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(hold, "hold");
+    Objects.requireNonNull(plannedAction, "plannedAction");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(envelope, "envelope");
+    Objects.requireNonNull(latencies, "latencies");
+    Objects.requireNonNull(armStateBefore, "armStateBefore");
+    Objects.requireNonNull(armStateAfter, "armStateAfter");
+    Objects.requireNonNull(subgoalSwitch, "subgoalSwitch");
+    if (plannedAction.length != 7) {
+      throw new IllegalArgumentException("a planned action has 7 values");
+    }
+    plannedAction = plannedAction.clone();
+  }
+
+  /** Returns a copy of the planned action. */
+  @Override
+  public float[] plannedAction() {
+    return plannedAction.clone();
+  }
+
+  /** Returns whether the step sent a move to the arm. */
+  public boolean moved() {
+    return hold.isEmpty();
+  }
+
+  /** Returns whether the envelope or the arm changed the planned action. */
+  public boolean clamped() {
+    return armClamped || envelope.map(EnvelopeDecision::isClamped).orElse(false);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StepEvent that
+        && taskId.equals(that.taskId)
+        && stepIndex == that.stepIndex
+        && subgoalIndex == that.subgoalIndex
+        && hold.equals(that.hold)
+        && Arrays.equals(plannedAction, that.plannedAction)
+        && command.equals(that.command)
+        && envelope.equals(that.envelope)
+        && Double.compare(energy, that.energy) == 0
+        && planIterations == that.planIterations
+        && latencies.equals(that.latencies)
+        && armStateBefore.equals(that.armStateBefore)
+        && armStateAfter.equals(that.armStateAfter)
+        && armClamped == that.armClamped
+        && frameSequence == that.frameSequence
+        && frameCaptureTimeNanos == that.frameCaptureTimeNanos
+        && frameAgeNanos == that.frameAgeNanos
+        && subgoalSwitch == that.subgoalSwitch;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        taskId,
+        stepIndex,
+        subgoalIndex,
+        hold,
+        Arrays.hashCode(plannedAction),
+        command,
+        envelope,
+        energy,
+        planIterations,
+        latencies,
+        armStateBefore,
+        armStateAfter,
+        armClamped,
+        frameSequence,
+        frameCaptureTimeNanos,
+        frameAgeNanos,
+        subgoalSwitch);
+  }
+
+  @Override
+  public String toString() {
+    return "StepEvent[task="
+        + taskId
+        + ", step="
+        + stepIndex
+        + ", subgoal="
+        + subgoalIndex
+        + ", hold="
+        + hold.map(Enum::name).orElse("none")
+        + ", planned="
+        + Arrays.toString(plannedAction)
+        + ", command="
+        + command
+        + ", envelope="
+        + envelope.map(d -> d.outcome().name()).orElse("none")
+        + ", energy="
+        + energy
+        + ", latencies="
+        + latencies
+        + ", switch="
+        + subgoalSwitch
+        + "]";
+  }
+}

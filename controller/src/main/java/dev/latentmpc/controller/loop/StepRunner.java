@@ -1,0 +1,167 @@
+package dev.latentmpc.controller.loop;
+
+import dev.latentmpc.camera.CameraFrame;
+import dev.latentmpc.camera.CameraIO;
+import dev.latentmpc.camera.CameraUnavailableException;
+import dev.latentmpc.controller.arm.ArmIO;
+import dev.latentmpc.controller.arm.ArmState;
+import dev.latentmpc.controller.arm.ArmUnavailableException;
+import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.safety.EnvelopeDecision;
+import dev.latentmpc.controller.safety.SafetyEnvelope;
+import dev.latentmpc.planner.Deadline;
+import dev.latentmpc.planner.EnergyFunction;
+import dev.latentmpc.planner.Plan;
+import dev.latentmpc.worldmodel.Latent;
+import dev.latentmpc.worldmodel.WorldModel;
+import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The phases of one control step: snapshot, encode, plan, envelope, move. Decides holds but not the
+ * episode's fate; {@link EpisodeController} does that from the returned event.
+ */
+final class StepRunner {
+
+  private static final float[] NO_ACTION = new float[7];
+
+  private final ArmIO arm;
+  private final CameraIO camera;
+  private final WorldModel worldModel;
+  private final FramePreprocessor preprocessor;
+  private final SafetyEnvelope envelope;
+  private final LongSupplier clockNanos;
+  private final ControllerConfig config;
+
+  StepRunner(
+      ArmIO arm,
+      CameraIO camera,
+      WorldModel worldModel,
+      FramePreprocessor preprocessor,
+      SafetyEnvelope envelope,
+      LongSupplier clockNanos,
+      ControllerConfig config) {
+    this.arm = arm;
+    this.camera = camera;
+    this.worldModel = worldModel;
+    this.preprocessor = preprocessor;
+    this.envelope = envelope;
+    this.clockNanos = clockNanos;
+    this.config = config;
+  }
+
+  /**
+   * Runs one step of {@code episode}; a step that moved advances its schedule.
+   *
+   * @param cancelled polled before planning and before the move
+   */
+  StepEvent run(Episode episode, BooleanSupplier cancelled)
+      throws CameraUnavailableException, ArmUnavailableException, TimeoutException {
+    StepTimer timer = new StepTimer(clockNanos);
+    CameraFrame frame = camera.latest();
+    ArmState state = arm.read();
+    Snapshot snapshot = new Snapshot(frame, state, timer.endCamera());
+    Optional<EnvelopeDecision> rejection = envelope.checkState(state);
+    if (rejection.isPresent()) {
+      return hold(episode, snapshot, HoldReason.ENVELOPE_REJECTED, null, rejection, timer);
+    }
+    if (cancelled.getAsBoolean()) {
+      return hold(episode, snapshot, HoldReason.CANCELLED, null, Optional.empty(), timer);
+    }
+    if (snapshot.frameAgeNanos() > config.maxFrameAge().toNanos()) {
+      return hold(episode, snapshot, HoldReason.STALE_FRAME, null, Optional.empty(), timer);
+    }
+    Latent context = worldModel.encode(preprocessor.preprocess(frame.image()));
+    Plan plan = plan(episode, context, state, timer.endEncode());
+    timer.endPlan();
+    if (plan.isHold()) {
+      return hold(episode, snapshot, HoldReason.NO_PLAN, plan, Optional.empty(), timer);
+    }
+    if (cancelled.getAsBoolean()) {
+      return hold(episode, snapshot, HoldReason.CANCELLED, plan, Optional.empty(), timer);
+    }
+    EnvelopeDecision decision = envelope.apply(state, plan.firstAction());
+    if (!decision.allowsMove()) {
+      return hold(
+          episode, snapshot, HoldReason.ENVELOPE_REJECTED, plan, Optional.of(decision), timer);
+    }
+    MoveResult result = arm.moveDelta(decision.command(), config.moveTimeout());
+    timer.endExecute();
+    return moved(episode, snapshot, plan, decision, result, timer);
+  }
+
+  private Plan plan(Episode episode, Latent context, ArmState state, long startNanos) {
+    float[] stateVector = state.toVector();
+    Latent goal = episode.currentGoal();
+    EnergyFunction energy = batch -> worldModel.energies(context, stateVector, goal, batch);
+    Deadline deadline = Deadline.at(clockNanos, startNanos + config.planningBudget().toNanos());
+    return episode.planner().plan(energy, deadline, episode.warmStart());
+  }
+
+  private StepEvent moved(
+      Episode episode,
+      Snapshot snapshot,
+      Plan plan,
+      EnvelopeDecision decision,
+      MoveResult result,
+      StepTimer timer) {
+    ScheduleCursor before = episode.cursor();
+    ScheduleCursor next = episode.task().schedule().advance(before, plan.eliteEnergy());
+    StepEvent event =
+        new StepEvent(
+            episode.task().taskId(),
+            episode.stepsTaken(),
+            before.goalIndex(),
+            Optional.empty(),
+            plan.firstAction(),
+            decision.command(),
+            Optional.of(decision),
+            plan.eliteEnergy(),
+            plan.completedIterations(),
+            timer.latencies(),
+            snapshot.armState(),
+            result.reached(),
+            result.clampedByWorkspace() || result.clampedByTable(),
+            snapshot.frame().sequence(),
+            snapshot.frame().captureTimeNanos(),
+            snapshot.frameAgeNanos(),
+            next.lastSwitch());
+    episode.afterMove(next, plan);
+    return event;
+  }
+
+  /** Builds the event of a step that did not move; {@code plan} is null when none was made. */
+  private StepEvent hold(
+      Episode episode,
+      Snapshot snapshot,
+      HoldReason reason,
+      Plan plan,
+      Optional<EnvelopeDecision> decision,
+      StepTimer timer) {
+    StepEvent event =
+        new StepEvent(
+            episode.task().taskId(),
+            episode.stepsTaken(),
+            episode.cursor().goalIndex(),
+            Optional.of(reason),
+            plan == null ? NO_ACTION : plan.firstAction(),
+            Delta.ZERO,
+            decision,
+            plan == null ? Double.NaN : plan.eliteEnergy(),
+            plan == null ? 0 : plan.completedIterations(),
+            timer.latencies(),
+            snapshot.armState(),
+            snapshot.armState(),
+            false,
+            snapshot.frame().sequence(),
+            snapshot.frame().captureTimeNanos(),
+            snapshot.frameAgeNanos(),
+            SubgoalSwitch.NONE);
+    episode.afterHold();
+    return event;
+  }
+}
