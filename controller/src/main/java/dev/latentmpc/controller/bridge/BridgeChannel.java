@@ -1,0 +1,176 @@
+package dev.latentmpc.controller.bridge;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gRPC connection to a robot bridge ({@code latentmpc.bridge.v1.RobotBridge}, served by {@code
+ * latent-mpc sim serve} or a real Franka bridge): owns the {@link ManagedChannel}, its settings and
+ * its shutdown.
+ *
+ * <p><b>Transport.</b> {@link #open(BridgeClientConfig)} speaks plaintext HTTP/2 over Netty. TLS is
+ * the {@link #open(BridgeClientConfig, ChannelCredentials)} seam: pass {@code
+ * TlsChannelCredentials} there and nothing else changes. {@link #of} wraps an existing channel (an
+ * in-process one in tests).
+ *
+ * <p><b>Reconnects</b> are left to gRPC's channel: after a connection is lost it goes IDLE and the
+ * next call connects again; a failed attempt puts it in TRANSIENT_FAILURE with exponential backoff
+ * (1 s, ×1.6, up to 2 min). Calls never wait for the channel to become ready (gRPC's default {@code
+ * waitForReady(false)}): while the bridge is down they fail at once with UNAVAILABLE. So that a
+ * bridge that comes back is used by the very next call rather than after the backoff (up to two
+ * minutes), every call first gives a connection that is not ready a bounded chance through {@link
+ * #awaitConnection(Duration)}.
+ *
+ * <p><b>Keep-alive</b>: HTTP/2 pings after {@link BridgeClientConfig#keepAliveTime()} without
+ * traffic while a call is in flight (a long blocking move), so a dead peer is noticed before the
+ * deadline; never on an idle connection, which gRPC servers punish by default ({@code
+ * too_many_pings}). Inbound messages may be up to {@value #MAX_INBOUND_MESSAGE_BYTES} bytes: a raw
+ * 4K RGB frame fits.
+ *
+ * <p>Thread-safe. Clients built on it ({@link ArmIOBridge}, {@link CameraIOBridge}) own it and
+ * close it; give each client its own channel.
+ */
+public final class BridgeChannel implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeChannel.class);
+
+  /** Largest accepted inbound message: 32 MiB, above a raw 3840×2160 RGB frame (24.9 MB). */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+  /** How long an unanswered keep-alive ping may stay unanswered before the connection is closed. */
+  public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ManagedChannel channel;
+  private final BridgeClientConfig config;
+
+  private BridgeChannel(ManagedChannel channel, BridgeClientConfig config) {
+    this.channel = Objects.requireNonNull(channel, "channel is null");
+    this.config = Objects.requireNonNull(config, "config is null");
+  }
+
+  /**
+   * Opens a plaintext channel to {@link BridgeClientConfig#address()}. Nothing connects until the
+   * first call.
+   *
+   * @param config address, deadlines and timeouts
+   * @return the channel
+   */
+  public static BridgeChannel open(BridgeClientConfig config) {
+    return open(config, InsecureChannelCredentials.create());
+  }
+
+  /**
+   * Opens a channel with the given transport security (the TLS seam: {@code
+   * TlsChannelCredentials.newBuilder()...build()}).
+   *
+   * @param config address, deadlines and timeouts
+   * @param credentials transport security; {@link InsecureChannelCredentials} for plaintext
+   * @return the channel
+   */
+  public static BridgeChannel open(BridgeClientConfig config, ChannelCredentials credentials) {
+    Objects.requireNonNull(config, "config is null");
+    Objects.requireNonNull(credentials, "credentials is null");
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(config.host(), config.port(), credentials)
+            .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis(config))
+            .keepAliveTime(config.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+            .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+            .keepAliveWithoutCalls(false)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .userAgent("latent-mpc")
+            .build();
+    return new BridgeChannel(channel, config);
+  }
+
+  /**
+   * Wraps an existing channel (the test seam, e.g. an in-process channel); the result owns it.
+   *
+   * @param channel the channel to the bridge
+   * @param config deadlines and timeouts; its address names the bridge in error messages
+   * @return the wrapper
+   */
+  public static BridgeChannel of(ManagedChannel channel, BridgeClientConfig config) {
+    return new BridgeChannel(channel, config);
+  }
+
+  private static int connectTimeoutMillis(BridgeClientConfig config) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+  }
+
+  /** The settings this channel was opened with. */
+  public BridgeClientConfig config() {
+    return config;
+  }
+
+  /** The bridge's address, for messages. */
+  public String address() {
+    return config.address();
+  }
+
+  /** The underlying channel, for stubs. */
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Gives a connection that is not ready up to {@code budget} to become ready; returns at once when
+   * it is READY (the normal case) or shut down.
+   *
+   * <p>IDLE starts a connection. TRANSIENT_FAILURE (a failed attempt, the channel backing off)
+   * starts a fresh one now: the channel re-enters IDLE and connects again, which also drops the
+   * backoff. Merely resetting the backoff would not do, because the channel keeps reporting
+   * TRANSIENT_FAILURE until an attempt succeeds, hiding a refused attempt until the budget ran out;
+   * after IDLE an attempt's outcome is visible at once (READY or TRANSIENT_FAILURE). The replaced
+   * connection attempt is released by gRPC after 5 s.
+   *
+   * @param budget the longest wait
+   * @return the state reached (READY, or what the connection was in when the wait ended)
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public ConnectivityState awaitConnection(Duration budget) throws InterruptedException {
+    ConnectivityState state = channel.getState(true);
+    if (state == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.enterIdle();
+      state = channel.getState(true);
+    }
+    long endNanos = System.nanoTime() + budget.toNanos();
+    while (state == ConnectivityState.IDLE || state == ConnectivityState.CONNECTING) {
+      CountDownLatch changed = new CountDownLatch(1);
+      channel.notifyWhenStateChanged(state, changed::countDown);
+      long leftNanos = endNanos - System.nanoTime();
+      if (leftNanos <= 0 || !changed.await(leftNanos, TimeUnit.NANOSECONDS)) {
+        return channel.getState(false);
+      }
+      state = channel.getState(true);
+    }
+    return state;
+  }
+
+  /**
+   * Shuts the channel down now and waits up to {@link BridgeClientConfig#callDeadline()} for it to
+   * terminate. Calls still in flight are cancelled (a bridge stops a cancelled motion; {@link
+   * ArmIOBridge#close()} has sent its Stop before). A graceful shutdown would gain nothing here and
+   * would wait out the 5 s for which gRPC keeps the connection that {@link #awaitConnection}
+   * replaced. Idempotent; never throws.
+   */
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      if (!channel.awaitTermination(config.callDeadline().toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("the channel to the bridge at {} did not terminate in time", address());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

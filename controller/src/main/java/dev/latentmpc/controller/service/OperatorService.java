@@ -1,0 +1,246 @@
+package dev.latentmpc.controller.service;
+
+import dev.latentmpc.controller.service.goal.GoalStore;
+import dev.latentmpc.controller.service.goal.StoredGoal;
+import dev.latentmpc.controller.service.probe.GridSpec;
+import dev.latentmpc.controller.service.probe.Heatmap;
+import dev.latentmpc.controller.service.probe.Landscape;
+import dev.latentmpc.controller.service.probe.PlanningProbe;
+import dev.latentmpc.controller.service.task.EmergencyStopResult;
+import dev.latentmpc.controller.service.task.PlannerLimits;
+import dev.latentmpc.controller.service.task.TaskHandle;
+import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.proto.control.v1.CancelRequest;
+import dev.latentmpc.proto.control.v1.CancelResponse;
+import dev.latentmpc.proto.control.v1.ControlGrpc;
+import dev.latentmpc.proto.control.v1.EmergencyStopRequest;
+import dev.latentmpc.proto.control.v1.EmergencyStopResponse;
+import dev.latentmpc.proto.control.v1.EnergyLandscapeRequest;
+import dev.latentmpc.proto.control.v1.EnergyLandscapeResponse;
+import dev.latentmpc.proto.control.v1.GetServerInfoRequest;
+import dev.latentmpc.proto.control.v1.GetServerInfoResponse;
+import dev.latentmpc.proto.control.v1.GetStatusRequest;
+import dev.latentmpc.proto.control.v1.GetStatusResponse;
+import dev.latentmpc.proto.control.v1.PlanOnceRequest;
+import dev.latentmpc.proto.control.v1.PlanOnceResponse;
+import dev.latentmpc.proto.control.v1.ResetEmergencyStopRequest;
+import dev.latentmpc.proto.control.v1.ResetEmergencyStopResponse;
+import dev.latentmpc.proto.control.v1.StartTaskRequest;
+import dev.latentmpc.proto.control.v1.TaskUpdate;
+import dev.latentmpc.proto.control.v1.UploadGoalRequest;
+import dev.latentmpc.proto.control.v1.UploadGoalResponse;
+import dev.latentmpc.worldmodel.WorldModel;
+import dev.latentmpc.worldmodel.preprocess.RgbImage;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The operator API ({@code latentmpc.control.v1.Control}): maps protobuf to domain values and back
+ * and hands the work to the {@link GoalStore}, the per-robot {@link TaskRunner}s and the {@link
+ * PlanningProbe}. It holds no state of its own; errors reach the client as a {@link Status} with a
+ * description (see {@code control.proto}).
+ */
+public final class OperatorService extends ControlGrpc.ControlImplBase {
+
+  private final String serverVersion;
+  private final WorldModel worldModel;
+  private final CemConfig plannerDefaults;
+  private final GoalStore goals;
+  private final PlanningProbe probe;
+  private final Robots robots;
+
+  /**
+   * Creates the service.
+   *
+   * @param serverVersion reported by GetServerInfo
+   * @param worldModel the loaded model, for GetServerInfo and GetStatus
+   * @param plannerDefaults planner settings without overrides (PlanOnce, GetServerInfo); the
+   *     runners' defaults should be the same
+   * @param goals the goal store
+   * @param probe plans and landscapes that move nothing
+   * @param runners one per robot, with distinct robot ids; not empty
+   */
+  public OperatorService(
+      String serverVersion,
+      WorldModel worldModel,
+      CemConfig plannerDefaults,
+      GoalStore goals,
+      PlanningProbe probe,
+      List<TaskRunner> runners) {
+    this.serverVersion = serverVersion;
+    this.worldModel = worldModel;
+    this.plannerDefaults = plannerDefaults;
+    this.goals = goals;
+    this.probe = probe;
+    this.robots = new Robots(runners);
+  }
+
+  @Override
+  public void uploadGoal(UploadGoalRequest request, StreamObserver<UploadGoalResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          RgbImage image = RequestMapping.image(request.getImage(), "image");
+          StoredGoal stored = goals.put(image);
+          return UploadGoalResponse.newBuilder()
+              .setGoalId(stored.goalId())
+              .setWidthPx(stored.widthPx())
+              .setHeightPx(stored.heightPx())
+              .setStoredBytes(stored.storedBytes())
+              .setAlreadyStored(stored.alreadyStored())
+              .build();
+        });
+  }
+
+  @Override
+  public void startTask(StartTaskRequest request, StreamObserver<TaskUpdate> observer) {
+    ServerCallStreamObserver<TaskUpdate> call = (ServerCallStreamObserver<TaskUpdate>) observer;
+    AtomicReference<TaskHandle> handle = new AtomicReference<>();
+    call.setOnCancelHandler(() -> {
+      TaskHandle task = handle.get();
+      if (task != null) {
+        task.cancel("the client cancelled the stream or went away");
+      }
+    });
+    try {
+      TaskRunner runner = robots.get(request.getRobotId());
+      List<RgbImage> images = goals.getAll(request.getGoalIdsList(), "goal_ids");
+      StreamingTaskListener listener =
+          new StreamingTaskListener(call, request.getThumbnailMaxSidePx());
+      handle.set(runner.start(RequestMapping.task(request, images), listener));
+      if (call.isCancelled()) {
+        handle.get().cancel("the client cancelled the stream or went away");
+      }
+    } catch (RuntimeException e) {
+      call.onError(Calls.toStatus(e));
+    }
+  }
+
+  @Override
+  public void cancel(CancelRequest request, StreamObserver<CancelResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          if (request.getTaskId().isEmpty()) {
+            throw RequestMapping.invalid("task_id is required");
+          }
+          for (TaskRunner runner : robots.all()) {
+            if (runner.cancel(request.getTaskId(), "cancelled by a Cancel call")) {
+              return CancelResponse.newBuilder().setRobotId(runner.robotId()).build();
+            }
+          }
+          throw Status.NOT_FOUND
+              .withDescription(
+                  "no running task has id '" + request.getTaskId() + "' (it may have ended)")
+              .asRuntimeException();
+        });
+  }
+
+  @Override
+  public void emergencyStop(
+      EmergencyStopRequest request, StreamObserver<EmergencyStopResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          EmergencyStopResponse.Builder builder = EmergencyStopResponse.newBuilder();
+          for (TaskRunner runner : robots.selected(request.getRobotId())) {
+            EmergencyStopResult result = runner.emergencyStop(request.getReason());
+            builder.addRobotIds(result.robotId());
+            result.cancelledTaskId().ifPresent(builder::addCancelledTaskIds);
+            result.stopError().ifPresent(error -> builder.putStopErrors(result.robotId(), error));
+          }
+          return builder.build();
+        });
+  }
+
+  @Override
+  public void resetEmergencyStop(
+      ResetEmergencyStopRequest request, StreamObserver<ResetEmergencyStopResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          ResetEmergencyStopResponse.Builder builder = ResetEmergencyStopResponse.newBuilder();
+          for (TaskRunner runner : robots.selected(request.getRobotId())) {
+            runner.resetEmergencyStop();
+            builder.addRobotIds(runner.robotId());
+          }
+          return builder.build();
+        });
+  }
+
+  @Override
+  public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> response) {
+    Calls.unary(
+        response,
+        () -> InfoMapping.status(robots.get(request.getRobotId()).status(), worldModel.status()));
+  }
+
+  @Override
+  public void getServerInfo(
+      GetServerInfoRequest request, StreamObserver<GetServerInfoResponse> response) {
+    Calls.unary(
+        response,
+        () -> InfoMapping.serverInfo(serverVersion, worldModel, plannerDefaults, robots.ids()));
+  }
+
+  @Override
+  public void planOnce(PlanOnceRequest request, StreamObserver<PlanOnceResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          var state = RequestMapping.state(request.hasState(), request.getState(), "state");
+          RgbImage frame = frame(request.hasFrame(), request.getFrame());
+          RgbImage goal = RequestMapping.goal(request.hasGoal(), request.getGoal(), goals, "goal");
+          CemConfig planner =
+              PlannerLimits.resolve(
+                  plannerDefaults,
+                  RequestMapping.overrides(request.getPlanner()),
+                  worldModel.spec().energyHorizons(),
+                  "planner");
+          long seed = request.hasSeed() ? request.getSeed() : 0;
+          return InfoMapping.planOnce(
+              probe.planOnce(frame, state, goal, planner, seed, Calls.remainingNanos()));
+        });
+  }
+
+  @Override
+  public void energyLandscape(
+      EnergyLandscapeRequest request, StreamObserver<EnergyLandscapeResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          var state = RequestMapping.state(request.hasState(), request.getState(), "state");
+          GridSpec grid = RequestMapping.grid(request.hasGrid(), request.getGrid());
+          int cellPx = cellPx(request.getHeatmapCellPx());
+          RgbImage frame = frame(request.hasFrame(), request.getFrame());
+          RgbImage goal = RequestMapping.goal(request.hasGoal(), request.getGoal(), goals, "goal");
+          Context context = Context.current();
+          Landscape landscape = probe.landscape(frame, state, goal, grid, context::isCancelled);
+          return InfoMapping.landscape(landscape, Heatmap.png(landscape, cellPx));
+        });
+  }
+
+  private static RgbImage frame(boolean present, dev.latentmpc.proto.control.v1.Image image) {
+    if (!present) {
+      throw RequestMapping.invalid("frame is required");
+    }
+    return RequestMapping.image(image, "frame");
+  }
+
+  private static int cellPx(int requested) {
+    long cellPx = Integer.toUnsignedLong(requested);
+    if (cellPx == 0) {
+      return Heatmap.DEFAULT_CELL_PX;
+    }
+    if (cellPx > Heatmap.MAX_CELL_PX) {
+      throw RequestMapping.invalid(
+          "heatmap_cell_px must be in [1, " + Heatmap.MAX_CELL_PX + "] or 0, got " + cellPx);
+    }
+    return (int) cellPx;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.latentmpc.controller.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
+import dev.latentmpc.proto.control.v1.OutcomeStatus;
+import dev.latentmpc.proto.control.v1.PlannerOverrides;
+import dev.latentmpc.proto.control.v1.StartTaskRequest;
+import dev.latentmpc.proto.control.v1.StepEvent;
+import dev.latentmpc.proto.control.v1.TaskKind;
+import dev.latentmpc.proto.control.v1.TaskUpdate;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** StartTask end to end over a real in-process channel: the stream, the envelope, the outcome. */
+class StartTaskTest {
+
+  private ServiceFixture fixture;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = new ServiceFixture();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fixture.close();
+  }
+
+  private StartTaskRequest.Builder pickAndPlace(int... steps) {
+    StartTaskRequest.Builder request =
+        StartTaskRequest.newBuilder().setKind(TaskKind.TASK_KIND_PICK_AND_PLACE).setSeed(7);
+    FixedStepsSchedule.Builder schedule = FixedStepsSchedule.newBuilder();
+    for (int i = 0; i < steps.length; i++) {
+      request.addGoalIds(fixture.upload(TestImages.random(100 + i)));
+      schedule.addStepsPerGoal(steps[i]);
+    }
+    return request.setFixedSteps(schedule);
+  }
+
+  @Test
+  void streamsStartedThenStepsInOrderThenOutcome() throws Exception {
+    StartTaskRequest request = pickAndPlace(2, 1, 2).setThumbnailMaxSidePx(32).build();
+
+    List<TaskUpdate> updates = new ArrayList<>();
+    fixture.blocking.startTask(request).forEachRemaining(updates::add);
+
+    assertThat(updates).hasSize(7);
+    assertThat(updates.get(0).getStarted().getRobotId()).isEqualTo(ServiceFixture.ROBOT);
+    assertThat(updates.get(0).getStarted().getSeed()).isEqualTo(7);
+    assertThat(updates.get(0).getStarted().getPlanner().getSamples()).isEqualTo(20);
+    assertThat(updates.get(0).getStarted().getMaxStepsPerGoalList()).containsExactly(2, 1, 2);
+    List<StepEvent> steps = updates.subList(1, 6).stream().map(TaskUpdate::getStep).toList();
+    assertThat(steps).extracting(StepEvent::getStepIndex).containsExactly(0, 1, 2, 3, 4);
+    assertThat(steps).extracting(StepEvent::getSubgoalIndex).containsExactly(0, 0, 1, 2, 2);
+    for (StepEvent step : steps) {
+      assertThat(step.getCommandSent()).isTrue();
+      assertThat(step.getPlannedActionList()).hasSize(7);
+      assertThat(step.getPlanIterations()).isEqualTo(2);
+      assertThat(step.getLatencies().getTotalSeconds()).isPositive();
+      BufferedImage thumbnail =
+          ImageIO.read(new ByteArrayInputStream(step.getThumbnailPng().toByteArray()));
+      assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight())).isEqualTo(32);
+    }
+    assertThat(steps.get(0).getFrameSequence()).isLessThan(steps.get(4).getFrameSequence());
+    TaskUpdate last = updates.get(6);
+    assertThat(last.getOutcome().getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
+    assertThat(last.getOutcome().getSteps()).isEqualTo(5);
+    assertThat(fixture.arm.moves()).hasSize(5);
+    assertThat(fixture.arm.stops()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void everyCommandRespectsTheEnvelopeEvenWithWidePlannerSettings() {
+    StartTaskRequest request =
+        pickAndPlace(8)
+            .setKind(TaskKind.TASK_KIND_REACH)
+            .setPlanner(
+                PlannerOverrides.newBuilder().setMaxNormM(0.1).setL1BallEnabled(false).build())
+            .build();
+
+    List<TaskUpdate> updates = new ArrayList<>();
+    fixture.blocking.startTask(request).forEachRemaining(updates::add);
+
+    assertThat(updates.get(updates.size() - 1).getOutcome().getStatus())
+        .isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
+    assertThat(fixture.arm.moves()).hasSize(8);
+    for (IntegratingArm.Move move : fixture.arm.moves()) {
+      assertThat(fixture.envelope.admits(move.before(), move.command()))
+          .as("command %s from %s", move.command(), move.before())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void reachTargetEndsTheTaskAsSucceeded() {
+    StartTaskRequest request =
+        pickAndPlace(5)
+            .setKind(TaskKind.TASK_KIND_REACH)
+            .setReachTarget(
+                dev.latentmpc.proto.control.v1.ReachTarget.newBuilder()
+                    .setXM(0.5)
+                    .setYM(0.0)
+                    .setZM(0.3)
+                    .setToleranceM(0.5))
+            .build();
+
+    Iterator<TaskUpdate> updates = fixture.blocking.startTask(request);
+    TaskUpdate last = null;
+    while (updates.hasNext()) {
+      last = updates.next();
+    }
+
+    assertThat(last.getOutcome().getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_SUCCEEDED);
+    assertThat(last.getOutcome().getSteps()).isEqualTo(1);
+  }
+}
