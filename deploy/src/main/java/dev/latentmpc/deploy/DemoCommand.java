@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy;
 
+import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Spec;
     description = "Run the main job on the embedded default model bundle.")
 final class DemoCommand implements Callable<Integer> {
   /** System property the launcher sets to the repository root. */
-  static final String HOME_PROPERTY = "latentmpc.home";
+  static final String HOME_PROPERTY = ConfigLoader.HOME_PROPERTY;
 
   /** The embedded default, relative to the repository root. */
-  static final Path DEFAULT_BUNDLE = Path.of("world-model", "bundles", "untrained-small64");
+  static final Path DEFAULT_BUNDLE = ConfigLoader.DEFAULT_BUNDLE;
 
   @Spec CommandSpec spec;
 
@@ -73,7 +74,6 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static Path defaultBundle() {
-    String home = System.getProperty(HOME_PROPERTY);
-    return (home == null ? Path.of("") : Path.of(home)).resolve(DEFAULT_BUNDLE).toAbsolutePath();
+    return ConfigLoader.home().resolve(DEFAULT_BUNDLE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy;
 
+import dev.latentmpc.deploy.operator.OperatorCommand;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import picocli.CommandLine;
@@ -22,7 +23,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = LatentMpc.ManifestVersion.class,
     description = "Plans Franka arm motions in the latent space of the V-JEPA 2-AC world model.",
-    subcommands = {DemoCommand.class, ModelCommand.class, SimCommand.class, HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      OperatorCommand.class,
+      DemoCommand.class,
+      ModelCommand.class,
+      SimCommand.class,
+      HelpCommand.class
+    })
 public final class LatentMpc implements Runnable {
 
   @Spec private CommandSpec spec;
@@ -46,6 +54,12 @@ public final class LatentMpc implements Runnable {
    */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
+  }
+
+  /** Returns this build's version from the jar manifest, or "development" outside a jar. */
+  static String version() {
+    String version = LatentMpc.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   /** Reached only when no subcommand was given: report it as a usage error. */

@@ -34,6 +34,21 @@ class LatentMpcTest {
   }
 
   @Test
+  void serveAndOperatorAreRegistered() {
+    assertThat(LatentMpc.commandLine().getSubcommands()).containsKeys("serve", "operator");
+    assertThat(run("operator", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: latent-mpc operator")
+        .contains("upload", "run", "cancel", "estop", "reset-estop", "status", "info", "landscape");
+  }
+
+  @Test
+  void operatorWithoutSubcommandIsAUsageError() {
+    assertThat(run("operator")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing subcommand");
+  }
+
+  @Test
   void versionIsPrinted() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("latent-mpc ");

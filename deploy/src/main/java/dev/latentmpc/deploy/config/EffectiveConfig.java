@@ -1,0 +1,95 @@
+package dev.latentmpc.deploy.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The values a {@link ServeConfig} ended up with, by dotted key in documentation order: what {@code
+ * serve --check} prints and the server logs at start.
+ */
+public final class EffectiveConfig {
+  private EffectiveConfig() {}
+
+  /** Returns every key of {@link ConfigKeys#ALL} with its effective value. */
+  public static Map<String, Object> of(ServeConfig c) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put(ConfigKeys.API_HOST, c.api().host());
+    v.put(ConfigKeys.API_PORT, c.api().port());
+    v.put(ConfigKeys.API_SHUTDOWN_GRACE_MS, c.api().shutdownGrace().toMillis());
+    v.put(ConfigKeys.MODEL_BUNDLE, c.model().bundleDir());
+    v.put(ConfigKeys.MODEL_PROVIDER, c.model().runtime().provider());
+    v.put(ConfigKeys.MODEL_DEVICE_ID, c.model().runtime().deviceId());
+    v.put(ConfigKeys.MODEL_INTRA_OP_THREADS, c.model().runtime().intraOpThreads());
+    v.put(ConfigKeys.MODEL_INTER_OP_THREADS, c.model().runtime().interOpThreads());
+    v.put(ConfigKeys.MODEL_VERIFY_CHECKSUMS, c.model().runtime().verifyChecksums());
+    v.put(ConfigKeys.ROBOT_ID, c.robot().robotId());
+    v.put(ConfigKeys.ROBOT_SOURCE, c.robot().source().name().toLowerCase(Locale.ROOT));
+    v.put(ConfigKeys.ROBOT_BRIDGE_ADDRESS, c.robot().bridge().address());
+    v.put(ConfigKeys.ROBOT_BRIDGE_CALL_DEADLINE_MS, c.robot().bridge().callDeadline().toMillis());
+    v.put(ConfigKeys.ROBOT_BRIDGE_MOVE_MARGIN_MS, c.robot().bridge().moveMargin().toMillis());
+    v.put(
+        ConfigKeys.ROBOT_BRIDGE_CONNECT_TIMEOUT_MS, c.robot().bridge().connectTimeout().toMillis());
+    v.put(ConfigKeys.ROBOT_HEALTH_PROBE_MS, c.robot().healthProbePeriod().toMillis());
+    v.put(ConfigKeys.ROBOT_SIM_TASK, c.robot().sim().task().cliName());
+    v.put(ConfigKeys.ROBOT_SIM_SEED, c.robot().sim().seed());
+    v.put(ConfigKeys.ROBOT_SIM_PACING, c.robot().sim().pacing());
+    v.put(ConfigKeys.PLANNER_SAMPLES, c.planner().samples());
+    v.put(ConfigKeys.PLANNER_ITERATIONS, c.planner().iterations());
+    v.put(ConfigKeys.PLANNER_TOP_K, c.planner().topK());
+    v.put(ConfigKeys.PLANNER_HORIZON, c.planner().horizon());
+    v.put(ConfigKeys.PLANNER_MAX_NORM_M, c.planner().maxNormM());
+    v.put(ConfigKeys.PLANNER_L1_BALL, c.planner().l1BallEnabled());
+    v.put(ConfigKeys.PLANNER_L1_BALL_RADIUS_M, c.planner().l1BallRadiusM());
+    v.put(ConfigKeys.CONTROLLER_MAX_FRAME_AGE_MS, c.controller().maxFrameAge().toMillis());
+    v.put(ConfigKeys.CONTROLLER_MOVE_TIMEOUT_MS, c.controller().moveTimeout().toMillis());
+    v.put(ConfigKeys.CONTROLLER_PLANNING_BUDGET_MS, c.controller().planningBudget().toMillis());
+    v.put(ConfigKeys.CONTROLLER_MAX_CONSECUTIVE_HOLDS, c.controller().maxConsecutiveHolds());
+    v.put(ConfigKeys.CONTROLLER_GOAL_CACHE, c.controller().goalCacheCapacity());
+    v.put(ConfigKeys.ENVELOPE_MAX_STEP_L1_M, c.envelope().maxStepL1M());
+    v.put(ConfigKeys.ENVELOPE_MAX_STEP_AXIS_M, c.envelope().maxStepAxisM());
+    v.put(ConfigKeys.ENVELOPE_MAX_STEP_ROTATION_RAD, c.envelope().maxStepRotationRad());
+    v.put(ConfigKeys.ENVELOPE_MAX_STEP_GRIPPER, c.envelope().maxStepGripper());
+    v.put(ConfigKeys.ENVELOPE_MIN_X_M, c.envelope().minXM());
+    v.put(ConfigKeys.ENVELOPE_MAX_X_M, c.envelope().maxXM());
+    v.put(ConfigKeys.ENVELOPE_MIN_Y_M, c.envelope().minYM());
+    v.put(ConfigKeys.ENVELOPE_MAX_Y_M, c.envelope().maxYM());
+    v.put(ConfigKeys.ENVELOPE_MIN_Z_M, c.envelope().minZM());
+    v.put(ConfigKeys.ENVELOPE_MAX_Z_M, c.envelope().maxZM());
+    v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
+    v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
+    return v;
+  }
+
+  /** Renders the values as YAML lines, nested by section (a valid config file). */
+  public static List<String> yaml(ServeConfig c) {
+    List<String> lines = new ArrayList<>();
+    String[] open = new String[0];
+    for (Map.Entry<String, Object> e : of(c).entrySet()) {
+      String[] parts = e.getKey().split("\\.");
+      int common = 0;
+      while (common < Math.min(open.length, parts.length - 1)
+          && open[common].equals(parts[common])) {
+        common++;
+      }
+      for (int i = common; i < parts.length - 1; i++) {
+        lines.add("  ".repeat(i) + parts[i] + ":");
+      }
+      lines.add(
+          "  ".repeat(parts.length - 1) + parts[parts.length - 1] + ": " + scalar(e.getValue()));
+      open = Arrays.copyOf(parts, parts.length - 1);
+    }
+    return lines;
+  }
+
+  private static String scalar(Object value) {
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    String text = value.toString();
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

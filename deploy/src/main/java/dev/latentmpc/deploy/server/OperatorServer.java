@@ -1,0 +1,142 @@
+package dev.latentmpc.deploy.server;
+
+import dev.latentmpc.proto.control.v1.ControlGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator API server's lifecycle: the {@code Control} service of a {@link ControlBackend}, the
+ * standard gRPC health service (kept truthful by a {@link HealthMonitor}) and server reflection, on
+ * a caller-supplied {@link ServerBuilder}.
+ *
+ * <p>The builder is the seam: {@code serve} passes a Netty builder bound to the configured address,
+ * tests one bound to 127.0.0.1 port 0 or an in-process builder. {@link #shutdown} is graceful:
+ * health goes NOT_SERVING, no new calls are accepted, a running task is cancelled with the arm
+ * stopped at once (its stream still delivers the CANCELLED outcome), in-flight calls get the grace
+ * period, then the IO and the model are closed. The server owns the backend.
+ */
+public final class OperatorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorServer.class);
+
+  /** Largest inbound message: a raw 4096 × 4096 RGB goal image (48 MiB) fits. */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  private final Server server;
+  private final ControlBackend backend;
+  private final HealthMonitor health;
+  private final Duration grace;
+  private final Duration probePeriod;
+  private boolean started;
+  private boolean stopped;
+
+  /**
+   * Builds (but does not start) the server.
+   *
+   * @param builder transport, address and executor to serve on
+   * @param backend the composed service; owned by this server from now on
+   * @param grace how long in-flight calls may run at shutdown before they are cancelled
+   * @param probePeriod how often the health monitor checks the robot
+   */
+  public OperatorServer(
+      ServerBuilder<?> builder, ControlBackend backend, Duration grace, Duration probePeriod) {
+    Objects.requireNonNull(builder, "builder");
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.grace = Objects.requireNonNull(grace, "grace");
+    this.probePeriod = Objects.requireNonNull(probePeriod, "probePeriod");
+    HealthStatusManager status = new HealthStatusManager();
+    health =
+        new HealthMonitor(
+            status, List.of(ControlGrpc.SERVICE_NAME), backend::probeRobot, backend.modelFailure());
+    server =
+        builder
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .addService(backend.controlService())
+            .addService(status.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build();
+  }
+
+  /**
+   * Probes the robot once (so health is right from the first call), then starts serving.
+   *
+   * @return this server
+   * @throws IOException when the address cannot be bound
+   */
+  public synchronized OperatorServer start() throws IOException {
+    if (started) {
+      throw new IllegalStateException("the operator server was already started");
+    }
+    health.start(probePeriod);
+    server.start();
+    started = true;
+    LOG.info("operator API listening on {}", server.getListenSockets());
+    return this;
+  }
+
+  /** Returns the bound port (the real one when the builder asked for port 0); -1 in-process. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Returns the backend behind the API. */
+  public ControlBackend backend() {
+    return backend;
+  }
+
+  /** Returns the health monitor (its current problem, if any). */
+  public HealthMonitor health() {
+    return health;
+  }
+
+  /** Blocks until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /**
+   * Shuts down gracefully; idempotent. Health NOT_SERVING and no new calls; the running task is
+   * cancelled and the arm stopped at once; in-flight calls get the grace period, then are
+   * cancelled; last the IO and the model are closed.
+   */
+  public synchronized void shutdown() throws InterruptedException {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("operator API shutting down");
+    health.close();
+    server.shutdown();
+    try {
+      backend.stopTasks("the server is shutting down");
+      if (!server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("calls still running after {}; cancelling them", grace);
+        server.shutdownNow();
+        server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      backend.close();
+      LOG.info("operator API stopped");
+    }
+  }
+
+  /** Shuts down (see {@link #shutdown}); never throws. */
+  @Override
+  public void close() {
+    try {
+      shutdown();
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      backend.close();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
