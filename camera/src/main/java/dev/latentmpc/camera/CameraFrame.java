@@ -21,4 +21,14 @@ public record CameraFrame(
       throw new IllegalArgumentException("sequence must be >= 0, got " + sequence);
     }
   }
+
+  /**
+   * Returns how old this frame is at {@code nowNanos}, on the clock of {@link #captureTimeNanos()}.
+   *
+   * @param nowNanos the current time on the same monotonic clock
+   * @return {@code nowNanos - captureTimeNanos()}; negative only if the caller's clock is behind
+   */
+  public long ageNanos(long nowNanos) {
+    return nowNanos - captureTimeNanos;
+  }
 }

@@ -7,10 +7,8 @@ import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.OperatorServer;
-import dev.latentmpc.deploy.server.RobotIo;
-import dev.latentmpc.deploy.server.RobotIoFactory;
+import dev.latentmpc.deploy.server.RunningService;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -25,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: the control service. Reads and validates the configuration (every problem reported
- * before anything starts), opens the robot's IO (bridge or in-process sim), loads the model and
- * serves the operator API with health and reflection until SIGTERM or Ctrl-C, then shuts down
- * gracefully (the arm stopped first).
+ * before anything starts), then starts a {@link RunningService}: Prometheus metrics at {@code GET
+ * /metrics}, the robot's IO (bridge or in-process sim), the model, and the operator API with health
+ * and reflection, until SIGTERM or Ctrl-C; then shuts down gracefully (the arm stopped first, the
+ * metrics endpoint last).
  */
 @Command(
     name = "serve",
@@ -148,52 +147,38 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static int serve(ServeConfig cfg, PrintWriter out, PrintWriter err) throws Exception {
-    RobotIo io = RobotIoFactory.open(cfg.robot(), System::nanoTime);
-    ControlBackend backend =
-        ControlBackend.assemble(cfg, io, System::nanoTime, LatentMpc.version());
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(cfg.api().host(), cfg.api().port()));
-    OperatorServer server =
-        new OperatorServer(
-            builder, backend, cfg.api().shutdownGrace(), cfg.robot().healthProbePeriod());
+    RunningService service;
     try {
-      server.start();
-    } catch (IOException e) {
-      server.close();
-      err.println(
-          "error: cannot listen on "
-              + cfg.api().host()
-              + ":"
-              + cfg.api().port()
-              + " ("
-              + rootMessage(e)
-              + "); pass another --port or --host");
+      service = RunningService.start(cfg, builder, System::nanoTime, LatentMpc.version());
+    } catch (RunningService.ListenException e) {
+      err.println("error: " + e.getMessage());
       err.flush();
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "operator-api-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-shutdown"));
+    OperatorServer server = service.operator();
+    ControlBackend backend = server.backend();
     out.printf(
         "latent-mpc: operator API on %s:%d for robot '%s' via %s; model %s; health %s"
             + " (Ctrl-C stops)%n",
         cfg.api().host(),
         server.port(),
         cfg.robot().robotId(),
-        io.description(),
+        backend.io().description(),
         backend
             .model()
             .map(m -> m.spec().name() + " on " + m.status().activeProvider())
             .orElse("FAILED TO LOAD"),
         server.health().problem().map(p -> "NOT_SERVING: " + p).orElse("SERVING"));
+    out.println(
+        service
+            .metrics()
+            .map(m -> "latent-mpc: Prometheus metrics at " + m.url())
+            .orElse("latent-mpc: metrics off (metrics.port = -1)"));
     out.flush();
-    server.awaitTermination();
+    service.awaitTermination();
     return 0;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

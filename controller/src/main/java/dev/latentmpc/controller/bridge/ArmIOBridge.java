@@ -14,6 +14,7 @@ import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -84,6 +85,20 @@ public final class ArmIOBridge implements ArmIO {
    */
   public static ArmIOBridge connect(BridgeClientConfig config, LongSupplier nanosClock) {
     return new ArmIOBridge(BridgeChannel.open(config), nanosClock);
+  }
+
+  /**
+   * Opens a plaintext channel to {@code config.address()} whose calls are timed and counted on
+   * {@code registry} (see {@link BridgeChannel}), and a client over it.
+   *
+   * @param config address, deadlines and timeouts
+   * @param nanosClock monotonic nanoseconds that states are stamped with
+   * @param registry where the bridge call meters live
+   * @return the client; nothing connects until the first call
+   */
+  public static ArmIOBridge connect(
+      BridgeClientConfig config, LongSupplier nanosClock, MeterRegistry registry) {
+    return new ArmIOBridge(BridgeChannel.open(config, registry), nanosClock);
   }
 
   @Override

@@ -1,11 +1,16 @@
 package dev.latentmpc.controller.bridge;
 
+import dev.latentmpc.controller.metrics.BridgeCallMetrics;
+import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * too_many_pings}). Inbound messages may be up to {@value #MAX_INBOUND_MESSAGE_BYTES} bytes: a raw
  * 4K RGB frame fits.
  *
+ * <p><b>Metrics</b>: given a {@link MeterRegistry}, every call is timed and failures are counted by
+ * a {@link BridgeCallMetrics} interceptor ({@code latentmpc.bridge.call}, {@code
+ * latentmpc.bridge.errors}).
+ *
  * <p>Thread-safe. Clients built on it ({@link ArmIOBridge}, {@link CameraIOBridge}) own it and
  * close it; give each client its own channel.
  */
@@ -50,11 +59,17 @@ public final class BridgeChannel implements AutoCloseable {
   public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ManagedChannel channel;
+  private final Channel calls;
   private final BridgeClientConfig config;
 
-  private BridgeChannel(ManagedChannel channel, BridgeClientConfig config) {
+  private BridgeChannel(ManagedChannel channel, BridgeClientConfig config, MeterRegistry registry) {
     this.channel = Objects.requireNonNull(channel, "channel is null");
     this.config = Objects.requireNonNull(config, "config is null");
+    this.calls =
+        registry == null
+            ? channel
+            : ClientInterceptors.intercept(
+                channel, new BridgeCallMetrics(registry, RobotBridgeGrpc.getServiceDescriptor()));
   }
 
   /**
@@ -69,6 +84,17 @@ public final class BridgeChannel implements AutoCloseable {
   }
 
   /**
+   * Opens a plaintext channel whose calls are timed and counted on {@code registry}.
+   *
+   * @param config address, deadlines and timeouts
+   * @param registry where the call meters live
+   * @return the channel
+   */
+  public static BridgeChannel open(BridgeClientConfig config, MeterRegistry registry) {
+    return open(config, InsecureChannelCredentials.create(), registry);
+  }
+
+  /**
    * Opens a channel with the given transport security (the TLS seam: {@code
    * TlsChannelCredentials.newBuilder()...build()}).
    *
@@ -77,6 +103,25 @@ public final class BridgeChannel implements AutoCloseable {
    * @return the channel
    */
   public static BridgeChannel open(BridgeClientConfig config, ChannelCredentials credentials) {
+    return newChannel(config, credentials, null);
+  }
+
+  /**
+   * Opens a channel with the given transport security whose calls are timed and counted on {@code
+   * registry}.
+   *
+   * @param config address, deadlines and timeouts
+   * @param credentials transport security; {@link InsecureChannelCredentials} for plaintext
+   * @param registry where the call meters live
+   * @return the channel
+   */
+  public static BridgeChannel open(
+      BridgeClientConfig config, ChannelCredentials credentials, MeterRegistry registry) {
+    return newChannel(config, credentials, Objects.requireNonNull(registry, "registry is null"));
+  }
+
+  private static BridgeChannel newChannel(
+      BridgeClientConfig config, ChannelCredentials credentials, MeterRegistry registry) {
     Objects.requireNonNull(config, "config is null");
     Objects.requireNonNull(credentials, "credentials is null");
     ManagedChannel channel =
@@ -88,7 +133,7 @@ public final class BridgeChannel implements AutoCloseable {
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .userAgent("latent-mpc")
             .build();
-    return new BridgeChannel(channel, config);
+    return new BridgeChannel(channel, config, registry);
   }
 
   /**
@@ -99,7 +144,20 @@ public final class BridgeChannel implements AutoCloseable {
    * @return the wrapper
    */
   public static BridgeChannel of(ManagedChannel channel, BridgeClientConfig config) {
-    return new BridgeChannel(channel, config);
+    return new BridgeChannel(channel, config, null);
+  }
+
+  /**
+   * Wraps an existing channel whose calls are timed and counted on {@code registry}.
+   *
+   * @param channel the channel to the bridge
+   * @param config deadlines and timeouts; its address names the bridge in error messages
+   * @param registry where the call meters live
+   * @return the wrapper
+   */
+  public static BridgeChannel of(
+      ManagedChannel channel, BridgeClientConfig config, MeterRegistry registry) {
+    return new BridgeChannel(channel, config, Objects.requireNonNull(registry, "registry is null"));
   }
 
   private static int connectTimeoutMillis(BridgeClientConfig config) {
@@ -116,9 +174,9 @@ public final class BridgeChannel implements AutoCloseable {
     return config.address();
   }
 
-  /** The underlying channel, for stubs. */
-  ManagedChannel channel() {
-    return channel;
+  /** The channel for stubs: the underlying one, behind the metrics interceptor if any. */
+  Channel channel() {
+    return calls;
   }
 
   /**

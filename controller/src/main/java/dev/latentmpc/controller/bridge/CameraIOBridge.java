@@ -8,6 +8,7 @@ import dev.latentmpc.proto.bridge.v1.GetFrameRequest;
 import dev.latentmpc.proto.bridge.v1.GetFrameResponse;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -61,6 +62,20 @@ public final class CameraIOBridge implements CameraIO {
    */
   public static CameraIOBridge connect(BridgeClientConfig config, LongSupplier nanosClock) {
     return new CameraIOBridge(BridgeChannel.open(config), nanosClock);
+  }
+
+  /**
+   * Opens a plaintext channel to {@code config.address()} whose calls are timed and counted on
+   * {@code registry} (see {@link BridgeChannel}), and a client over it.
+   *
+   * @param config address, deadlines and timeouts
+   * @param nanosClock monotonic nanoseconds that capture times are expressed on
+   * @param registry where the bridge call meters live
+   * @return the client; nothing connects until the first call
+   */
+  public static CameraIOBridge connect(
+      BridgeClientConfig config, LongSupplier nanosClock, MeterRegistry registry) {
+    return new CameraIOBridge(BridgeChannel.open(config, registry), nanosClock);
   }
 
   @Override

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param energy the plan's elite energy (see {@code dev.latentmpc.planner.Plan#eliteEnergy}); NaN
  *     without a plan
  * @param planIterations CEM iterations that completed
+ * @param planIterationNanos duration of each completed CEM iteration on the planner's clock ({@code
+ *     dev.latentmpc.planner.Plan#iterationNanos}), {@code planIterations} values
  * @param latencies per-phase durations
  * @param armStateBefore the arm state of the snapshot
  * @param armStateAfter the state the move reached; the snapshot's state when the step held
@@ -41,6 +43,7 @@ public record StepEvent(
     Optional<EnvelopeDecision> envelope,
     double energy,
     int planIterations,
+    long[] planIterationNanos,
     PhaseLatencies latencies,
     ArmState armStateBefore,
     ArmState armStateAfter,
@@ -50,13 +53,14 @@ public record StepEvent(
     long frameAgeNanos,
     SubgoalSwitch subgoalSwitch) {
 
-  /** Checks that nothing is null and copies the action. */
+  /** Checks that nothing is null and copies the arrays. */
   public StepEvent {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(hold, "hold");
     Objects.requireNonNull(plannedAction, "plannedAction");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(envelope, "envelope");
+    Objects.requireNonNull(planIterationNanos, "planIterationNanos");
     Objects.requireNonNull(latencies, "latencies");
     Objects.requireNonNull(armStateBefore, "armStateBefore");
     Objects.requireNonNull(armStateAfter, "armStateAfter");
@@ -64,13 +68,27 @@ public record StepEvent(
     if (plannedAction.length != 7) {
       throw new IllegalArgumentException("a planned action has 7 values");
     }
+    if (planIterationNanos.length != planIterations) {
+      throw new IllegalArgumentException(
+          "planIterationNanos must hold planIterations="
+              + planIterations
+              + " values, got "
+              + planIterationNanos.length);
+    }
     plannedAction = plannedAction.clone();
+    planIterationNanos = planIterationNanos.clone();
   }
 
   /** Returns a copy of the planned action. */
   @Override
   public float[] plannedAction() {
     return plannedAction.clone();
+  }
+
+  /** Returns a copy of the per-iteration CEM durations [ns]. */
+  @Override
+  public long[] planIterationNanos() {
+    return planIterationNanos.clone();
   }
 
   /** Returns whether the step sent a move to the arm. */
@@ -95,6 +113,7 @@ public record StepEvent(
         && envelope.equals(that.envelope)
         && Double.compare(energy, that.energy) == 0
         && planIterations == that.planIterations
+        && Arrays.equals(planIterationNanos, that.planIterationNanos)
         && latencies.equals(that.latencies)
         && armStateBefore.equals(that.armStateBefore)
         && armStateAfter.equals(that.armStateAfter)
@@ -117,6 +136,7 @@ public record StepEvent(
         envelope,
         energy,
         planIterations,
+        Arrays.hashCode(planIterationNanos),
         latencies,
         armStateBefore,
         armStateAfter,

@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
 final class StepRunner {
 
   private static final float[] NO_ACTION = new float[7];
+  private static final long[] NO_ITERATIONS = new long[0];
 
   private final ArmIO arm;
   private final CameraIO camera;
@@ -122,6 +123,7 @@ final class StepRunner {
             Optional.of(decision),
             plan.eliteEnergy(),
             plan.completedIterations(),
+            plan.iterationNanos(),
             timer.latencies(),
             snapshot.armState(),
             result.reached(),
@@ -153,6 +155,7 @@ final class StepRunner {
             decision,
             plan == null ? Double.NaN : plan.eliteEnergy(),
             plan == null ? 0 : plan.completedIterations(),
+            plan == null ? NO_ITERATIONS : plan.iterationNanos(),
             timer.latencies(),
             snapshot.armState(),
             snapshot.armState(),

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,12 @@ final class InProcessBridge implements AutoCloseable {
   BridgeChannel channel() {
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     return BridgeChannel.of(channel, CONFIG);
+  }
+
+  /** A new channel to the fake whose calls are metered on {@code registry}, owned by the caller. */
+  BridgeChannel channel(MeterRegistry registry) {
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    return BridgeChannel.of(channel, CONFIG, registry);
   }
 
   /** Takes the server away: later calls fail with UNAVAILABLE. */

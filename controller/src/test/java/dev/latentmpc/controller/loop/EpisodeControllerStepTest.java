@@ -31,6 +31,7 @@ class EpisodeControllerStepTest {
     assertThat(event.envelope()).isPresent();
     assertThat(event.energy()).isFinite().isPositive();
     assertThat(event.planIterations()).isEqualTo(3);
+    assertThat(event.planIterationNanos()).hasSize(3);
     assertThat(event.stepIndex()).isZero();
     assertThat(event.subgoalIndex()).isZero();
     assertThat(event.armStateAfter().xM())

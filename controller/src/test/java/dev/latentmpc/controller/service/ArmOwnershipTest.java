@@ -178,6 +178,23 @@ class ArmOwnershipTest {
     assertThat(fixture.arm.moves()).isEmpty();
   }
 
+  @Test
+  void cameraWithWrongFrameSizeIsFailedPreconditionAndNothingMoves() {
+    fixture.camera.failWith(
+        new dev.latentmpc.camera.CameraFrameMismatchException(
+            "expected 256x256 frames, found 640x480", 256, 256, 640, 480));
+
+    Iterator<TaskUpdate> updates = fixture.blocking.startTask(longTask("wrong-size"));
+
+    assertThatThrownBy(updates::hasNext)
+        .satisfies(e ->
+            assertCode(
+                e,
+                Status.Code.FAILED_PRECONDITION,
+                "camera misconfigured: expected 256x256 frames, found 640x480"));
+    assertThat(fixture.arm.moves()).isEmpty();
+  }
+
   static void assertCode(Throwable error, Status.Code code, String descriptionPart) {
     Status status = Status.fromThrowable(error);
     assertThat(status.getCode()).as(status.toString()).isEqualTo(code);

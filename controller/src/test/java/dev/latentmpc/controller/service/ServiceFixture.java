@@ -1,6 +1,8 @@
 package dev.latentmpc.controller.service;
 
 import dev.latentmpc.controller.loop.ControllerConfig;
+import dev.latentmpc.controller.metrics.ControllerMetrics;
+import dev.latentmpc.controller.metrics.TaskRunnerMetrics;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.goal.GoalStore;
@@ -18,6 +20,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One operator service behind a real in-process server (unique name, direct executor) with real
  * stubs: the real untrained bundle, an integrating arm, a fixed-frame camera and reduced CEM (20
- * samples × 2 iterations). Close it after each test.
+ * samples × 2 iterations), with the runner's metrics in a {@link SimpleMeterRegistry}. Close it
+ * after each test.
  */
 final class ServiceFixture implements AutoCloseable {
 
@@ -40,6 +44,7 @@ final class ServiceFixture implements AutoCloseable {
   final FixedFrameCamera camera = new FixedFrameCamera(TestImages.random(1));
   final SafetyEnvelope envelope = new SafetyEnvelope(EnvelopeConfig.defaults());
   final GoalStore goals = new GoalStore(8, 1 << 20);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final TaskRunner runner;
   final ControlGrpc.ControlBlockingStub blocking;
   final ControlGrpc.ControlStub async;
@@ -51,6 +56,8 @@ final class ServiceFixture implements AutoCloseable {
     WorldModel model = TestBundle.model();
     FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
     ControllerConfig config = ControllerConfig.builder().maxFrameAge(Duration.ofSeconds(5)).build();
+    ControllerMetrics metrics = new ControllerMetrics();
+    metrics.bindTo(meters);
     runner =
         new TaskRunner(
             ROBOT,
@@ -62,7 +69,9 @@ final class ServiceFixture implements AutoCloseable {
             config,
             TEST_CEM,
             System::nanoTime,
-            loops);
+            loops,
+            metrics);
+    new TaskRunnerMetrics(runner).bindTo(meters);
     PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, System::nanoTime);
     OperatorService service =
         new OperatorService("test-version", model, TEST_CEM, goals, probe, List.of(runner));

@@ -13,6 +13,9 @@ public final class ConfigKeys {
   static final String API_PORT = "api.port";
   static final String API_SHUTDOWN_GRACE_MS = "api.shutdownGraceMs";
 
+  static final String METRICS_HOST = "metrics.host";
+  static final String METRICS_PORT = "metrics.port";
+
   static final String MODEL_BUNDLE = "model.bundle";
   static final String MODEL_PROVIDER = "model.provider";
   static final String MODEL_DEVICE_ID = "model.deviceId";
@@ -30,6 +33,19 @@ public final class ConfigKeys {
   static final String ROBOT_SIM_TASK = "robot.sim.task";
   static final String ROBOT_SIM_SEED = "robot.sim.seed";
   static final String ROBOT_SIM_PACING = "robot.sim.pacing";
+
+  static final String CAMERA_SOURCE = "camera.source";
+  static final String CAMERA_OPENCV_SOURCE = "camera.opencv.source";
+  static final String CAMERA_OPENCV_LOOP = "camera.opencv.loop";
+  static final String CAMERA_OPENCV_WIDTH = "camera.opencv.width";
+  static final String CAMERA_OPENCV_HEIGHT = "camera.opencv.height";
+  static final String CAMERA_OPENCV_FPS = "camera.opencv.fps";
+  static final String CAMERA_OPENCV_FOURCC = "camera.opencv.fourcc";
+  static final String CAMERA_OPENCV_CROP = "camera.opencv.crop";
+  static final String CAMERA_OPENCV_ROTATION_DEGREES = "camera.opencv.rotationDegrees";
+  static final String CAMERA_OPENCV_RECONNECT_INITIAL_MS = "camera.opencv.reconnectInitialMs";
+  static final String CAMERA_OPENCV_RECONNECT_MAX_MS = "camera.opencv.reconnectMaxMs";
+  static final String CAMERA_OPENCV_STALL_TIMEOUT_MS = "camera.opencv.stallTimeoutMs";
 
   static final String PLANNER_SAMPLES = "planner.samples";
   static final String PLANNER_ITERATIONS = "planner.iterations";
@@ -65,6 +81,8 @@ public final class ConfigKeys {
           API_HOST,
           API_PORT,
           API_SHUTDOWN_GRACE_MS,
+          METRICS_HOST,
+          METRICS_PORT,
           MODEL_BUNDLE,
           MODEL_PROVIDER,
           MODEL_DEVICE_ID,
@@ -81,6 +99,18 @@ public final class ConfigKeys {
           ROBOT_SIM_TASK,
           ROBOT_SIM_SEED,
           ROBOT_SIM_PACING,
+          CAMERA_SOURCE,
+          CAMERA_OPENCV_SOURCE,
+          CAMERA_OPENCV_LOOP,
+          CAMERA_OPENCV_WIDTH,
+          CAMERA_OPENCV_HEIGHT,
+          CAMERA_OPENCV_FPS,
+          CAMERA_OPENCV_FOURCC,
+          CAMERA_OPENCV_CROP,
+          CAMERA_OPENCV_ROTATION_DEGREES,
+          CAMERA_OPENCV_RECONNECT_INITIAL_MS,
+          CAMERA_OPENCV_RECONNECT_MAX_MS,
+          CAMERA_OPENCV_STALL_TIMEOUT_MS,
           PLANNER_SAMPLES,
           PLANNER_ITERATIONS,
           PLANNER_TOP_K,

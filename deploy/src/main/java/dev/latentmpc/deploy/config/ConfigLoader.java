@@ -5,6 +5,8 @@ import static dev.latentmpc.deploy.config.ConfigKeys.API_PORT;
 import static dev.latentmpc.deploy.config.ConfigKeys.API_SHUTDOWN_GRACE_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.GOALS_MAX_COUNT;
 import static dev.latentmpc.deploy.config.ConfigKeys.GOALS_MAX_MIB;
+import static dev.latentmpc.deploy.config.ConfigKeys.METRICS_HOST;
+import static dev.latentmpc.deploy.config.ConfigKeys.METRICS_PORT;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_BUNDLE;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_DEVICE_ID;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_INTER_OP_THREADS;
@@ -94,6 +96,7 @@ public final class ConfigLoader {
     layers.addAll(overrides);
     SettingsReader r = new SettingsReader(layers);
     ApiSettings api = api(r);
+    MetricsSettings metrics = metrics(r);
     ModelSettings model = model(r, home);
     RobotSettings robot = robot(r);
     Optional<ModelSpec> spec = bundleSpec(r, model.bundleDir());
@@ -110,7 +113,7 @@ public final class ConfigLoader {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new ServeConfig(api, model, robot, planner, controller, envelope, goals);
+    return new ServeConfig(api, model, robot, planner, controller, envelope, goals, metrics);
   }
 
   /** Loads the defaults plus {@code overrides} (tests and embedded use). */
@@ -127,6 +130,18 @@ public final class ConfigLoader {
     int port = r.integer(API_PORT, ApiSettings.DEFAULT_PORT, 0, 65_535);
     long graceMs = r.longValue(API_SHUTDOWN_GRACE_MS, 5_000, 0, 600_000);
     return new ApiSettings(host, port, Duration.ofMillis(graceMs));
+  }
+
+  private static MetricsSettings metrics(SettingsReader r) {
+    String host = r.text(METRICS_HOST, MetricsSettings.DEFAULT_HOST);
+    if (!HOST.matcher(host).matches()) {
+      r.error(METRICS_HOST, "must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");
+      host = MetricsSettings.DEFAULT_HOST;
+    }
+    // -1 turns the endpoint off; 0 binds any free port.
+    int port =
+        r.integer(METRICS_PORT, MetricsSettings.DEFAULT_PORT, MetricsSettings.DISABLED, 65_535);
+    return new MetricsSettings(host, port);
   }
 
   private static ModelSettings model(SettingsReader r, Path home) {
@@ -168,7 +183,8 @@ public final class ConfigLoader {
     }
     ArmSource source = r.choice(ROBOT_SOURCE, ArmSource.SIM, ArmSource.class);
     Duration probe = r.millis(ROBOT_HEALTH_PROBE_MS, Duration.ofSeconds(1), 3_600_000);
-    return new RobotSettings(id, source, bridge(r), sim(r), probe);
+    CameraSettings camera = CameraSettingsReader.read(r, source);
+    return new RobotSettings(id, source, bridge(r), sim(r), probe, camera);
   }
 
   private static BridgeClientConfig bridge(SettingsReader r) {

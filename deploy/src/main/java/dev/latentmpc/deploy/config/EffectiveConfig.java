@@ -1,5 +1,7 @@
 package dev.latentmpc.deploy.config;
 
+import dev.latentmpc.camera.opencv.CameraConfig;
+import dev.latentmpc.camera.opencv.Crop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +22,8 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.API_HOST, c.api().host());
     v.put(ConfigKeys.API_PORT, c.api().port());
     v.put(ConfigKeys.API_SHUTDOWN_GRACE_MS, c.api().shutdownGrace().toMillis());
+    v.put(ConfigKeys.METRICS_HOST, c.metrics().host());
+    v.put(ConfigKeys.METRICS_PORT, c.metrics().port());
     v.put(ConfigKeys.MODEL_BUNDLE, c.model().bundleDir());
     v.put(ConfigKeys.MODEL_PROVIDER, c.model().runtime().provider());
     v.put(ConfigKeys.MODEL_DEVICE_ID, c.model().runtime().deviceId());
@@ -37,6 +41,7 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ROBOT_SIM_TASK, c.robot().sim().task().cliName());
     v.put(ConfigKeys.ROBOT_SIM_SEED, c.robot().sim().seed());
     v.put(ConfigKeys.ROBOT_SIM_PACING, c.robot().sim().pacing());
+    camera(v, c.robot().camera());
     v.put(ConfigKeys.PLANNER_SAMPLES, c.planner().samples());
     v.put(ConfigKeys.PLANNER_ITERATIONS, c.planner().iterations());
     v.put(ConfigKeys.PLANNER_TOP_K, c.planner().topK());
@@ -62,6 +67,24 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
     v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
     return v;
+  }
+
+  private static void camera(Map<String, Object> v, CameraSettings camera) {
+    CameraConfig o = camera.opencv();
+    v.put(ConfigKeys.CAMERA_SOURCE, camera.source().name().toLowerCase(Locale.ROOT));
+    v.put(ConfigKeys.CAMERA_OPENCV_SOURCE, camera.opencvSourceForDisplay());
+    v.put(ConfigKeys.CAMERA_OPENCV_LOOP, camera.opencvLoop());
+    v.put(ConfigKeys.CAMERA_OPENCV_WIDTH, o.widthPx());
+    v.put(ConfigKeys.CAMERA_OPENCV_HEIGHT, o.heightPx());
+    v.put(ConfigKeys.CAMERA_OPENCV_FPS, o.fps());
+    v.put(ConfigKeys.CAMERA_OPENCV_FOURCC, o.fourcc().orElse(CameraSettingsReader.AUTO_FOURCC));
+    v.put(
+        ConfigKeys.CAMERA_OPENCV_CROP,
+        o.crop().map(Crop::toString).orElse(CameraSettingsReader.NO_CROP));
+    v.put(ConfigKeys.CAMERA_OPENCV_ROTATION_DEGREES, o.rotation().degrees());
+    v.put(ConfigKeys.CAMERA_OPENCV_RECONNECT_INITIAL_MS, o.reconnectInitialBackoff().toMillis());
+    v.put(ConfigKeys.CAMERA_OPENCV_RECONNECT_MAX_MS, o.reconnectMaxBackoff().toMillis());
+    v.put(ConfigKeys.CAMERA_OPENCV_STALL_TIMEOUT_MS, o.stallTimeout().toMillis());
   }
 
   /** Renders the values as YAML lines, nested by section (a valid config file). */

@@ -13,13 +13,15 @@ import java.util.Objects;
  *     ArmSource#BRIDGE})
  * @param sim the simulated scene (used when {@code source} is {@link ArmSource#SIM})
  * @param healthProbePeriod how often the health service checks that the robot answers
+ * @param camera which camera serves the robot (the {@code camera} section) and its OpenCV settings
  */
 public record RobotSettings(
     String robotId,
     ArmSource source,
     BridgeClientConfig bridge,
     SimSettings sim,
-    Duration healthProbePeriod) {
+    Duration healthProbePeriod,
+    CameraSettings camera) {
   /** Checks that nothing is null. */
   public RobotSettings {
     Objects.requireNonNull(robotId, "robotId");
@@ -27,5 +29,6 @@ public record RobotSettings(
     Objects.requireNonNull(bridge, "bridge");
     Objects.requireNonNull(sim, "sim");
     Objects.requireNonNull(healthProbePeriod, "healthProbePeriod");
+    Objects.requireNonNull(camera, "camera");
   }
 }

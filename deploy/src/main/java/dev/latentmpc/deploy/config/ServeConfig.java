@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param controller the receding-horizon loop's timing and hold limits
  * @param envelope the safety envelope every command passes through
  * @param goals the goal store's bounds
+ * @param metrics where the Prometheus scrape endpoint listens, if anywhere
  */
 public record ServeConfig(
     ApiSettings api,
@@ -24,7 +25,8 @@ public record ServeConfig(
     CemConfig planner,
     ControllerConfig controller,
     EnvelopeConfig envelope,
-    GoalSettings goals) {
+    GoalSettings goals,
+    MetricsSettings metrics) {
   /** Checks that nothing is null. */
   public ServeConfig {
     Objects.requireNonNull(api, "api");
@@ -34,5 +36,6 @@ public record ServeConfig(
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(envelope, "envelope");
     Objects.requireNonNull(goals, "goals");
+    Objects.requireNonNull(metrics, "metrics");
   }
 }

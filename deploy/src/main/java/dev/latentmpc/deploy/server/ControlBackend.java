@@ -1,5 +1,8 @@
 package dev.latentmpc.deploy.server;
 
+import dev.latentmpc.controller.metrics.ControllerMetrics;
+import dev.latentmpc.controller.metrics.MeteredWorldModel;
+import dev.latentmpc.controller.metrics.TaskRunnerMetrics;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
@@ -12,6 +15,8 @@ import dev.latentmpc.worldmodel.onnx.OnnxWorldModel;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,11 +74,38 @@ public final class ControlBackend implements AutoCloseable {
    */
   public static ControlBackend assemble(
       ServeConfig config, RobotIo io, LongSupplier clockNanos, String serverVersion) {
+    // An empty composite registry records nothing.
+    return assemble(config, io, clockNanos, serverVersion, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Loads the model and composes the service over {@code io}, with its meters on {@code registry}:
+   * model inference ({@link MeteredWorldModel}), every step and task outcome ({@link
+   * ControllerMetrics}, the runner's observer) and the active-task gauge ({@link
+   * TaskRunnerMetrics}). The step and outcome series are registered even when the model fails to
+   * load, so dashboards show zeros rather than nothing.
+   *
+   * @param config the validated configuration
+   * @param io the robot's arm and camera (bridge or sim: chosen by {@link RobotIoFactory})
+   * @param clockNanos the monotonic clock the IO stamps frames and states with
+   * @param serverVersion reported by GetServerInfo
+   * @param registry where the service's meters live
+   */
+  public static ControlBackend assemble(
+      ServeConfig config,
+      RobotIo io,
+      LongSupplier clockNanos,
+      String serverVersion,
+      MeterRegistry registry) {
     Objects.requireNonNull(io, "io");
+    ControllerMetrics metrics = new ControllerMetrics();
+    metrics.bindTo(registry);
     ExecutorService loops = Executors.newCachedThreadPool(loopThreads(config.robot().robotId()));
     WorldModel model;
     try {
-      model = OnnxWorldModel.open(config.model().bundleDir(), config.model().runtime());
+      model =
+          new MeteredWorldModel(
+              OnnxWorldModel.open(config.model().bundleDir(), config.model().runtime()), registry);
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("the model bundle {} failed to load: {}", config.model().bundleDir(), why, e);
@@ -98,7 +130,9 @@ public final class ControlBackend implements AutoCloseable {
               config.controller(),
               config.planner(),
               clockNanos,
-              loops);
+              loops,
+              metrics);
+      new TaskRunnerMetrics(runner).bindTo(registry);
       PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, clockNanos);
       GoalStore goals = new GoalStore(config.goals().maxCount(), config.goals().maxBytes());
       OperatorService service =

@@ -5,6 +5,9 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -48,10 +51,35 @@ public final class OperatorServer implements AutoCloseable {
    */
   public OperatorServer(
       ServerBuilder<?> builder, ControlBackend backend, Duration grace, Duration probePeriod) {
+    // An empty composite registry records nothing.
+    this(builder, backend, grace, probePeriod, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Builds (but does not start) the server, with gRPC server metrics on {@code registry}:
+   * Micrometer's {@link MetricCollectingServerInterceptor} on every service ({@code
+   * grpc_server_processing_duration_seconds}, {@code grpc_server_requests_received_messages_total},
+   * {@code grpc_server_responses_sent_messages_total}, by service, method and status), the {@code
+   * Control} methods registered up front.
+   *
+   * @param builder transport, address and executor to serve on
+   * @param backend the composed service; owned by this server from now on
+   * @param grace how long in-flight calls may run at shutdown before they are cancelled
+   * @param probePeriod how often the health monitor checks the robot
+   * @param registry where the gRPC server meters live
+   */
+  public OperatorServer(
+      ServerBuilder<?> builder,
+      ControlBackend backend,
+      Duration grace,
+      Duration probePeriod,
+      MeterRegistry registry) {
     Objects.requireNonNull(builder, "builder");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.grace = Objects.requireNonNull(grace, "grace");
     this.probePeriod = Objects.requireNonNull(probePeriod, "probePeriod");
+    MetricCollectingServerInterceptor grpcMetrics = new MetricCollectingServerInterceptor(registry);
+    grpcMetrics.preregisterService(backend.controlService());
     HealthStatusManager status = new HealthStatusManager();
     health =
         new HealthMonitor(
@@ -59,6 +87,7 @@ public final class OperatorServer implements AutoCloseable {
     server =
         builder
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .intercept(grpcMetrics)
             .addService(backend.controlService())
             .addService(status.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())

@@ -152,6 +152,43 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsListenOnLoopback9464ByDefaultAndMinusOneTurnsThemOff() throws Exception {
+    MetricsSettings defaults = ConfigLoader.defaultsWith(HOME).metrics();
+    MetricsSettings off =
+        ConfigLoader.defaultsWith(HOME, Setting.assignment("metrics.port=-1")).metrics();
+    MetricsSettings open =
+        ConfigLoader.defaultsWith(
+                HOME,
+                Setting.assignment("metrics.host=0.0.0.0"),
+                Setting.assignment("metrics.port=0"))
+            .metrics();
+
+    assertThat(defaults).isEqualTo(new MetricsSettings("127.0.0.1", 9464));
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(off.enabled()).isFalse();
+    assertThat(open).isEqualTo(new MetricsSettings("0.0.0.0", 0));
+  }
+
+  @Test
+  void badMetricsSettingsAreReportedWithTheRest() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.defaultsWith(
+                    HOME,
+                    Setting.assignment("metrics.port=-2"),
+                    Setting.assignment("metrics.host=not a host"),
+                    Setting.assignment("api.port=70000")));
+
+    assertThat(e.errors())
+        .anySatisfy(m -> assertThat(m).startsWith("metrics.port = ").contains("[-1, 65535]"))
+        .anySatisfy(m -> assertThat(m).startsWith("metrics.host = ").contains("host name or IP"))
+        .anySatisfy(m -> assertThat(m).startsWith("api.port = "));
+    assertThat(e.errors()).hasSize(3);
+  }
+
+  @Test
   void aHorizonTheBundleDoesNotExportIsRefused() {
     ConfigException e =
         catchThrowableOfType(

@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.service.task;
 
+import dev.latentmpc.camera.CameraFrameMismatchException;
 import dev.latentmpc.camera.CameraUnavailableException;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.loop.EpisodeController;
@@ -69,11 +70,10 @@ final class TaskLoop implements Runnable, TaskHandle {
       if (previous != null) {
         previous.awaitDone();
       }
-      Optional<String> unavailable = probeDevices();
+      Optional<Status> unavailable = probeDevices();
       if (unavailable.isPresent()) {
         finish();
-        listener.onRejected(
-            Status.UNAVAILABLE.withDescription(unavailable.get()).asRuntimeException());
+        listener.onRejected(unavailable.get().asRuntimeException());
         return;
       }
       listener.onStarted(started());
@@ -96,16 +96,26 @@ final class TaskLoop implements Runnable, TaskHandle {
         Optional.ofNullable(previous).map(TaskLoop::taskId));
   }
 
-  /** Returns why the task cannot start, if the arm or the camera does not answer. */
-  private Optional<String> probeDevices() {
+  /**
+   * Returns why the task cannot start: UNAVAILABLE when the arm or the camera does not answer,
+   * FAILED_PRECONDITION when the camera answers with frames of the wrong size.
+   */
+  private Optional<Status> probeDevices() {
+    String robot = "robot '" + parts.robotId() + "': ";
     try {
       parts.arm().read();
       parts.camera().latest();
       return Optional.empty();
     } catch (ArmUnavailableException e) {
-      return Optional.of("robot '" + parts.robotId() + "': arm unavailable: " + e.getMessage());
+      return Optional.of(
+          Status.UNAVAILABLE.withDescription(robot + "arm unavailable: " + e.getMessage()));
+    } catch (CameraFrameMismatchException e) {
+      return Optional.of(
+          Status.FAILED_PRECONDITION.withDescription(
+              robot + "camera misconfigured: " + e.getMessage()));
     } catch (CameraUnavailableException e) {
-      return Optional.of("robot '" + parts.robotId() + "': camera unavailable: " + e.getMessage());
+      return Optional.of(
+          Status.UNAVAILABLE.withDescription(robot + "camera unavailable: " + e.getMessage()));
     }
   }
 

@@ -45,6 +45,7 @@ public final class TaskRunner implements AutoCloseable {
   private final Executor loopExecutor;
   private final LoopParts parts;
   private final TaskResolver resolver;
+  private final TaskListener observer;
   private final Object lock = new Object();
   private TaskLoop active; // guarded by lock
   private String latchReason; // guarded by lock
@@ -75,6 +76,39 @@ public final class TaskRunner implements AutoCloseable {
       CemConfig plannerDefaults,
       LongSupplier clockNanos,
       Executor loopExecutor) {
+    this(
+        robotId,
+        arm,
+        camera,
+        worldModel,
+        preprocessor,
+        envelope,
+        controllerConfig,
+        plannerDefaults,
+        clockNanos,
+        loopExecutor,
+        ObservedTaskListener.NONE);
+  }
+
+  /**
+   * Creates an idle runner, as the constructor above, whose every task also reports to {@code
+   * observer}: it sees each event before the task's own listener (so a client that has its outcome
+   * finds it counted). The observer is how metrics see the loop ({@code ControllerMetrics}); an
+   * exception it throws is logged and ignored.
+   */
+  public TaskRunner(
+      String robotId,
+      ArmIO arm,
+      CameraIO camera,
+      WorldModel worldModel,
+      FramePreprocessor preprocessor,
+      SafetyEnvelope envelope,
+      ControllerConfig controllerConfig,
+      CemConfig plannerDefaults,
+      LongSupplier clockNanos,
+      Executor loopExecutor,
+      TaskListener observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.arm = new GuardedArm(Objects.requireNonNull(arm, "arm"));
     this.worldModel = Objects.requireNonNull(worldModel, "worldModel");
@@ -133,7 +167,7 @@ public final class TaskRunner implements AutoCloseable {
     TaskLoop loop;
     synchronized (lock) {
       TaskLoop running = runningUnlessRefused(request.preempt());
-      loop = new TaskLoop(parts, task, listener, running);
+      loop = new TaskLoop(parts, task, new ObservedTaskListener(observer, listener), running);
       if (running != null) {
         running.cancel("preempted by task '" + task.taskId() + "'");
       }

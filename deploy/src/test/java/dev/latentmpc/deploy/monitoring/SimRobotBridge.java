@@ -1,0 +1,63 @@
+package dev.latentmpc.deploy.monitoring;
+
+import dev.latentmpc.simharness.bridge.BridgeClock;
+import dev.latentmpc.simharness.bridge.BridgeInfo;
+import dev.latentmpc.simharness.bridge.SimBridgeServer;
+import dev.latentmpc.simharness.render.CameraIOSim;
+import dev.latentmpc.simharness.render.CameraSpec;
+import dev.latentmpc.simharness.render.Renderer;
+import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.world.ArmIOSim;
+import dev.latentmpc.simharness.world.MotionPacer;
+import dev.latentmpc.simharness.world.SimWorld;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * A simulated robot behind the bridge protocol on 127.0.0.1 (a free port): what {@code latent-mpc
+ * sim serve} runs, with moves that complete at once, so that a service in bridge mode records
+ * bridge call metrics quickly.
+ */
+final class SimRobotBridge implements AutoCloseable {
+  private final ArmIOSim arm;
+  private final CameraIOSim camera;
+  private final SimBridgeServer server;
+
+  SimRobotBridge(Episode episode) throws IOException {
+    SimWorld world = episode.startWorld();
+    arm = new ArmIOSim(world, System::nanoTime, MotionPacer.instant());
+    camera = CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT));
+    BridgeInfo info =
+        new BridgeInfo(
+            "franka-panda-sim",
+            true,
+            CameraSpec.DEFAULT.widthPx(),
+            CameraSpec.DEFAULT.heightPx(),
+            new BridgeInfo.Workspace(0.25, 0.8, -0.4, 0.4, 0.01, 0.7),
+            BridgeInfo.DEFAULT_MAX_TRANSLATION_DELTA_M,
+            BridgeInfo.DEFAULT_MAX_ROTATION_DELTA_RAD,
+            0.08,
+            episode.task() + " seed " + episode.seed());
+    server =
+        new SimBridgeServer(
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+                arm,
+                camera,
+                info,
+                BridgeClock.SYSTEM)
+            .start();
+  }
+
+  /** Returns the bridge's {@code host:port} for {@code robot.bridge.address}. */
+  String address() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    arm.close();
+    camera.close();
+  }
+}
