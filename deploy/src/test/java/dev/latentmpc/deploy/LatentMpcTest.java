@@ -67,17 +67,31 @@ class LatentMpcTest {
   }
 
   @Test
-  void demoRunsOnTheEmbeddedBundle() {
+  void demoRunsTheServiceEndToEndOnTheEmbeddedBundle() {
     System.setProperty(DemoCommand.HOME_PROPERTY, Path.of("..").toAbsolutePath().toString());
     try {
-      assertThat(run("demo", "--runs", "1")).isZero();
+      assertThat(run("demo", "--steps", "2", "--samples", "32", "--iterations", "2"))
+          .as("stderr: %s", err)
+          .isZero();
     } finally {
       System.clearProperty(DemoCommand.HOME_PROPERTY);
     }
     assertThat(out.toString())
         .contains("untrained-small-64")
-        .contains("energies 800x1")
-        .contains("matmul peak");
+        .contains("untrained weights")
+        .contains("in-process sim (reach, seed 7)")
+        .contains("CEM 32 samples x 2 iterations")
+        .contains("step goal    energy  camera  encode")
+        .containsPattern("(?m)^   0    0 ")
+        .containsPattern("(?m)^   1    0 ")
+        .containsPattern("(?m)^outcome: \\S+ after 2 steps")
+        .contains("planning latency per action: median");
+  }
+
+  @Test
+  void demoRejectsAnUnknownTask() {
+    assertThat(run("demo", "--task", "juggle")).isEqualTo(2);
+    assertThat(err.toString()).contains("--task").contains("pick-and-place");
   }
 
   @Test
