@@ -1,0 +1,200 @@
+package dev.latentmpc.deploy.faults;
+
+import dev.latentmpc.controller.arm.ArmIO;
+import dev.latentmpc.controller.arm.ArmState;
+import dev.latentmpc.controller.arm.ArmUnavailableException;
+import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.MoveResult;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bridge side's arm with switchable faults: forwards to the simulated arm, records moves and
+ * {@code stop()} calls, and runs a trigger (switching on a fault, here or elsewhere) right after
+ * the k-th move finished, before the bridge answers it: so the fault is on from step k on.
+ */
+final class FaultyArm implements ArmIO {
+  /** What a move does. */
+  enum Fault {
+    /** Forwards to the simulated arm. */
+    NONE,
+    /** Never finishes until {@code stop()} is called (a stalled motion), whatever its timeout. */
+    STALL,
+    /** Fails at once, as an arm controller that rejects the motion. */
+    ERROR
+  }
+
+  /** Longest a stalled move waits for its stop: only a bound so a broken test cannot hang. */
+  private static final Duration STALL_BOUND = Duration.ofSeconds(30);
+
+  private final ArmIO delegate;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private Fault fault = Fault.NONE; // guarded by lock
+  private int movesStarted; // guarded by lock
+  private int movesFinished; // guarded by lock
+  private int stops; // guarded by lock
+  private int triggerAfterMoves = -1; // guarded by lock
+  private Runnable trigger; // guarded by lock
+  private int movesAtTrigger = -1; // guarded by lock
+  private int stopsAtTrigger = -1; // guarded by lock
+
+  FaultyArm(ArmIO delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Runs {@code action} (once) right after the {@code moves}-th move finished. */
+  void afterMoves(int moves, Runnable action) {
+    lock.lock();
+    try {
+      triggerAfterMoves = movesFinished + moves;
+      trigger = action;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Switches the move fault (NONE heals it). */
+  void inject(Fault f) {
+    lock.lock();
+    try {
+      fault = f;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public ArmState read() throws ArmUnavailableException {
+    return delegate.read();
+  }
+
+  @Override
+  public MoveResult moveDelta(Delta delta, Duration timeout)
+      throws ArmUnavailableException, TimeoutException {
+    Fault f;
+    int stopsAtStart;
+    lock.lock();
+    try {
+      movesStarted++;
+      f = fault;
+      stopsAtStart = stops;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return switch (f) {
+        case NONE -> delegate.moveDelta(delta, timeout);
+        case ERROR ->
+            throw new ArmUnavailableException("injected fault: the arm controller rejected it");
+        case STALL -> stallUntilStopped(stopsAtStart);
+      };
+    } finally {
+      finishMove();
+    }
+  }
+
+  private MoveResult stallUntilStopped(int stopsAtStart) throws ArmUnavailableException {
+    lock.lock();
+    try {
+      long left = STALL_BOUND.toNanos();
+      while (stops == stopsAtStart && left > 0) {
+        left = changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+    throw new ArmUnavailableException("injected stall: the motion was stopped before it finished");
+  }
+
+  private void finishMove() {
+    Runnable run = null;
+    lock.lock();
+    try {
+      movesFinished++;
+      if (trigger != null && movesFinished == triggerAfterMoves) {
+        run = trigger;
+        trigger = null;
+        movesAtTrigger = movesStarted;
+        stopsAtTrigger = stops;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (run != null) {
+      run.run();
+    }
+  }
+
+  @Override
+  public void stop() throws ArmUnavailableException {
+    try {
+      delegate.stop();
+    } finally {
+      lock.lock();
+      try {
+        stops++;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  int movesStarted() {
+    lock.lock();
+    try {
+      return movesStarted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean moving() {
+    lock.lock();
+    try {
+      return movesStarted != movesFinished;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int stops() {
+    lock.lock();
+    try {
+      return stops;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves started when the trigger ran (-1 before). */
+  int movesAtTrigger() {
+    lock.lock();
+    try {
+      return movesAtTrigger;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops recorded when the trigger ran (-1 before). */
+  int stopsAtTrigger() {
+    lock.lock();
+    try {
+      return stopsAtTrigger;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
