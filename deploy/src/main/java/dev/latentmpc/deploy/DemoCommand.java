@@ -5,6 +5,7 @@ import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.operator.DemoClient;
+import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.RunningService;
 import dev.latentmpc.proto.control.v1.EndEffectorState;
@@ -18,9 +19,7 @@ import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.simharness.world.SimWorld;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
       service =
           RunningService.start(
               cfg,
-              NettyServerBuilder.forAddress(new InetSocketAddress(cfg.api().host(), 0)),
+              ServerTls.builder(cfg.api().host(), 0, cfg.security()),
               System::nanoTime,
               LatentMpc.version());
     } catch (RunningService.ListenException e) {

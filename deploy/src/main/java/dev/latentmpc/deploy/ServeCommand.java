@@ -5,12 +5,12 @@ import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.EffectiveConfig;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
+import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.OperatorServer;
 import dev.latentmpc.deploy.server.RunningService;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private static int serve(ServeConfig cfg, PrintWriter out, PrintWriter err) throws Exception {
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(cfg.api().host(), cfg.api().port()));
+        ServerTls.builder(cfg.api().host(), cfg.api().port(), cfg.security());
     RunningService service;
     try {
       service = RunningService.start(cfg, builder, System::nanoTime, LatentMpc.version());

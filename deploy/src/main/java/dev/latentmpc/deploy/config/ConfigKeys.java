@@ -75,6 +75,13 @@ public final class ConfigKeys {
   static final String GOALS_MAX_COUNT = "goals.maxCount";
   static final String GOALS_MAX_MIB = "goals.maxMiB";
 
+  static final String SECURITY_AUTH = "security.auth";
+  static final String SECURITY_TOKENS_FILE = "security.tokensFile";
+  static final String SECURITY_ALLOW_UNAUTHENTICATED_REMOTE = "security.allowUnauthenticatedRemote";
+  static final String SECURITY_TLS_CERT_CHAIN = "security.tls.certChain";
+  static final String SECURITY_TLS_PRIVATE_KEY = "security.tls.privateKey";
+  static final String SECURITY_TLS_CLIENT_CA = "security.tls.clientCa";
+
   /** Every key, in documentation order. */
   public static final List<String> ALL =
       List.of(
@@ -134,7 +141,13 @@ public final class ConfigKeys {
           ENVELOPE_MIN_Z_M,
           ENVELOPE_MAX_Z_M,
           GOALS_MAX_COUNT,
-          GOALS_MAX_MIB);
+          GOALS_MAX_MIB,
+          SECURITY_AUTH,
+          SECURITY_TOKENS_FILE,
+          SECURITY_ALLOW_UNAUTHENTICATED_REMOTE,
+          SECURITY_TLS_CERT_CHAIN,
+          SECURITY_TLS_PRIVATE_KEY,
+          SECURITY_TLS_CLIENT_CA);
 
   private ConfigKeys() {}
 }

@@ -107,13 +107,15 @@ public final class ConfigLoader {
         new GoalSettings(
             r.integer(GOALS_MAX_COUNT, GoalStore.DEFAULT_MAX_GOALS, 1, 100_000),
             r.longValue(GOALS_MAX_MIB, GoalStore.DEFAULT_MAX_BYTES >> 20, 1, 65_536) << 20);
+    SecuritySettings security = SecurityReader.read(r, api.host());
     r.rejectUnknown(ConfigKeys.ALL);
     List<String> errors = new ArrayList<>(fileErrors);
     errors.addAll(r.errors());
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new ServeConfig(api, model, robot, planner, controller, envelope, goals, metrics);
+    return new ServeConfig(
+        api, model, robot, planner, controller, envelope, goals, metrics, security);
   }
 
   /** Loads the defaults plus {@code overrides} (tests and embedded use). */

@@ -66,6 +66,19 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ENVELOPE_MAX_Z_M, c.envelope().maxZM());
     v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
     v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
+    SecuritySettings sec = c.security();
+    v.put(ConfigKeys.SECURITY_AUTH, sec.auth().name().toLowerCase(Locale.ROOT));
+    v.put(ConfigKeys.SECURITY_TOKENS_FILE, sec.tokensFile().map(Object::toString).orElse("none"));
+    v.put(ConfigKeys.SECURITY_ALLOW_UNAUTHENTICATED_REMOTE, sec.allowUnauthenticatedRemote());
+    var tls = sec.tls();
+    v.put(
+        ConfigKeys.SECURITY_TLS_CERT_CHAIN, tls.map(t -> t.certChain().toString()).orElse("none"));
+    v.put(
+        ConfigKeys.SECURITY_TLS_PRIVATE_KEY,
+        tls.map(t -> t.privateKey().toString()).orElse("none"));
+    v.put(
+        ConfigKeys.SECURITY_TLS_CLIENT_CA,
+        tls.flatMap(t -> t.clientCa()).map(Object::toString).orElse("none"));
     return v;
   }
 

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param envelope the safety envelope every command passes through
  * @param goals the goal store's bounds
  * @param metrics where the Prometheus scrape endpoint listens, if anywhere
+ * @param security authentication and TLS of the operator API
  */
 public record ServeConfig(
     ApiSettings api,
@@ -26,7 +27,8 @@ public record ServeConfig(
     ControllerConfig controller,
     EnvelopeConfig envelope,
     GoalSettings goals,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    SecuritySettings security) {
   /** Checks that nothing is null. */
   public ServeConfig {
     Objects.requireNonNull(api, "api");
@@ -37,5 +39,6 @@ public record ServeConfig(
     Objects.requireNonNull(envelope, "envelope");
     Objects.requireNonNull(goals, "goals");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(security, "security");
   }
 }

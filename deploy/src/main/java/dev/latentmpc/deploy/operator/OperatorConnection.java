@@ -1,17 +1,24 @@
 package dev.latentmpc.deploy.operator;
 
 import dev.latentmpc.proto.control.v1.ControlGrpc;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * One plaintext gRPC channel to the operator API and the stubs over it, with a deadline per unary
- * call. Closing shuts the channel down (in-flight calls are cancelled after a second).
+ * One gRPC channel (plaintext, or TLS/mTLS with {@code --tls-ca}, carrying {@code --token}) to the
+ * operator API and the stubs over it, with a deadline per unary call. Closing shuts the channel
+ * down (in-flight calls are cancelled after a second).
  */
 final class OperatorConnection implements AutoCloseable {
   /** Inbound limit: heatmaps and server info are small, but leave room for thumbnails. */
@@ -45,12 +52,46 @@ final class OperatorConnection implements AutoCloseable {
               + "'");
     }
     Duration timeout = options.timeout();
-    ManagedChannel channel =
-        Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+    var builder =
+        Grpc.newChannelBuilder(address, credentials(options))
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .userAgent("latent-mpc-operator")
-            .build();
+            .userAgent("latent-mpc-operator");
+    if (options.token != null && !options.token.isBlank()) {
+      builder.intercept(bearer(options.token.strip()));
+    }
+    ManagedChannel channel = builder.build();
     return new OperatorConnection(address, channel, timeout);
+  }
+
+  /** Plaintext without --tls-ca; TLS trusting that CA, with a client certificate for mTLS. */
+  static ChannelCredentials credentials(ServerOptions options) {
+    if ((options.tlsCert == null) != (options.tlsKey == null)) {
+      throw new UsageException("--tls-cert and --tls-key go together");
+    }
+    if (options.tlsCa == null) {
+      if (options.tlsCert != null) {
+        throw new UsageException("--tls-cert/--tls-key need --tls-ca");
+      }
+      return InsecureChannelCredentials.create();
+    }
+    try {
+      TlsChannelCredentials.Builder b =
+          TlsChannelCredentials.newBuilder().trustManager(options.tlsCa.toFile());
+      if (options.tlsCert != null) {
+        b.keyManager(options.tlsCert.toFile(), options.tlsKey.toFile());
+      }
+      return b.build();
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("cannot read the TLS files: " + e.getMessage());
+    }
+  }
+
+  /** Adds {@code authorization: Bearer <token>} to every call. */
+  static ClientInterceptor bearer(String token) {
+    Metadata headers = new Metadata();
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   /** Returns the server address, for messages. */

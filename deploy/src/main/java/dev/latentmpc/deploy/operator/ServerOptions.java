@@ -23,6 +23,31 @@ final class ServerOptions {
       description = "Deadline of each unary call, seconds (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:LATENT_MPC_TOKEN}",
+      description = "Bearer token for security.auth=token (default: $LATENT_MPC_TOKEN).")
+  String token;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "FILE",
+      description = "Use TLS, trusting the server certificate signed by this CA (PEM).")
+  java.nio.file.Path tlsCa;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Client certificate chain (PEM) for mTLS; needs --tls-key and --tls-ca.")
+  java.nio.file.Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "Client private key (PKCS#8 PEM) for mTLS; needs --tls-cert.")
+  java.nio.file.Path tlsKey;
+
   /** Returns the per-call deadline, checked. */
   Duration timeout() {
     if (!(timeoutSeconds > 0 && timeoutSeconds <= 3_600)) {

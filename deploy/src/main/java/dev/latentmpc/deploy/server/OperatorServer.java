@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.server;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +75,23 @@ public final class OperatorServer implements AutoCloseable {
       Duration grace,
       Duration probePeriod,
       MeterRegistry registry) {
+    this(builder, backend, grace, probePeriod, registry, null);
+  }
+
+  /**
+   * Builds (but does not start) the server with gRPC server metrics and a security interceptor
+   * (authentication, roles, lease, audit) that runs inside the metrics interceptor, so refused
+   * calls are counted too.
+   *
+   * @param security the security interceptor; null for none
+   */
+  public OperatorServer(
+      ServerBuilder<?> builder,
+      ControlBackend backend,
+      Duration grace,
+      Duration probePeriod,
+      MeterRegistry registry,
+      ServerInterceptor security) {
     Objects.requireNonNull(builder, "builder");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.grace = Objects.requireNonNull(grace, "grace");
@@ -84,6 +102,9 @@ public final class OperatorServer implements AutoCloseable {
     health =
         new HealthMonitor(
             status, List.of(ControlGrpc.SERVICE_NAME), backend::probeRobot, backend.modelFailure());
+    if (security != null) {
+      builder.intercept(security);
+    }
     server =
         builder
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)

@@ -4,8 +4,11 @@ import dev.latentmpc.deploy.config.MetricsSettings;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.metrics.MetricsHttpServer;
 import dev.latentmpc.deploy.metrics.ServiceMeters;
+import dev.latentmpc.deploy.security.ServerTls;
+import dev.latentmpc.deploy.security.Slf4jAuditSink;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -68,7 +71,9 @@ public final class RunningService implements AutoCloseable {
               backend,
               config.api().shutdownGrace(),
               config.robot().healthProbePeriod(),
-              meters.registry());
+              meters.registry(),
+              ServerTls.interceptor(
+                  config.security(), List.of(config.robot().robotId()), new Slf4jAuditSink()));
     } catch (RuntimeException e) {
       metrics.ifPresent(MetricsHttpServer::close);
       meters.close();

@@ -54,6 +54,8 @@ class ConfigLoaderTest {
             api:
               port: 6000
               host: 0.0.0.0
+            security:
+              allowUnauthenticatedRemote: true
             robot:
               id: panda-7
               source: bridge
