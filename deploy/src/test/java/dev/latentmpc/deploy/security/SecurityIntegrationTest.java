@@ -2,7 +2,6 @@ package dev.latentmpc.deploy.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import dev.latentmpc.deploy.config.ConfigLoader;
@@ -66,7 +65,9 @@ class SecurityIntegrationTest {
 
   @BeforeAll
   static void certificates() throws Exception {
-    assumeTrue(openssl("version"), "openssl is not installed");
+    assertThat(openssl("version"))
+        .as("openssl is not installed (deploy/bin/test-all installs Debian's openssl)")
+        .isTrue();
     Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
     openssl(
         "req",
