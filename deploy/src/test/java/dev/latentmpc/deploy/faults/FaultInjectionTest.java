@@ -31,6 +31,7 @@ import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.proto.control.v1.UploadGoalRequest;
+import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.bridge.BridgeClock;
 import dev.latentmpc.simharness.bridge.BridgeInfo;
 import dev.latentmpc.simharness.bridge.SimBridgeServer;
@@ -435,15 +436,9 @@ class FaultInjectionTest {
           new FaultyCamera(
               CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT)));
       info =
-          new BridgeInfo(
-              "franka-panda-sim",
-              true,
-              CameraSpec.DEFAULT.widthPx(),
-              CameraSpec.DEFAULT.heightPx(),
-              new BridgeInfo.Workspace(0.25, 0.8, -0.4, 0.4, 0.01, 0.7),
-              BridgeInfo.DEFAULT_MAX_TRANSLATION_DELTA_M,
-              BridgeInfo.DEFAULT_MAX_ROTATION_DELTA_RAD,
-              0.08,
+          BridgeInfo.forSim(
+              SimArmConfig.defaults(),
+              CameraSpec.DEFAULT,
               episode.task() + " seed " + episode.seed());
       server = serve(0);
       port = server.port();

@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.monitoring;
 
+import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.bridge.BridgeClock;
 import dev.latentmpc.simharness.bridge.BridgeInfo;
 import dev.latentmpc.simharness.bridge.SimBridgeServer;
@@ -29,15 +30,9 @@ final class SimRobotBridge implements AutoCloseable {
     arm = new ArmIOSim(world, System::nanoTime, MotionPacer.instant());
     camera = CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT));
     BridgeInfo info =
-        new BridgeInfo(
-            "franka-panda-sim",
-            true,
-            CameraSpec.DEFAULT.widthPx(),
-            CameraSpec.DEFAULT.heightPx(),
-            new BridgeInfo.Workspace(0.25, 0.8, -0.4, 0.4, 0.01, 0.7),
-            BridgeInfo.DEFAULT_MAX_TRANSLATION_DELTA_M,
-            BridgeInfo.DEFAULT_MAX_ROTATION_DELTA_RAD,
-            0.08,
+        BridgeInfo.forSim(
+            SimArmConfig.defaults(),
+            CameraSpec.DEFAULT,
             episode.task() + " seed " + episode.seed());
     server =
         new SimBridgeServer(

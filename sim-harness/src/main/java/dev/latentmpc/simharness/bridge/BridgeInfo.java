@@ -1,5 +1,7 @@
 package dev.latentmpc.simharness.bridge;
 
+import dev.latentmpc.simharness.arm.SimArmConfig;
+import dev.latentmpc.simharness.render.CameraSpec;
 import java.util.Objects;
 
 /**
@@ -44,6 +46,36 @@ public record BridgeInfo(
     requirePositive("maxTranslationDeltaM", maxTranslationDeltaM);
     requirePositive("maxRotationDeltaRad", maxRotationDeltaRad);
     requirePositive("gripperMaxOpeningM", gripperMaxOpeningM);
+  }
+
+  /**
+   * The facts of a simulated Panda: its workspace box, per-call bounds no looser than the defaults,
+   * and its gripper.
+   *
+   * @param config the simulated arm's configuration
+   * @param camera the simulated camera
+   * @param description scene description for logs (task and seed)
+   * @return the bridge info a sim bridge reports
+   */
+  public static BridgeInfo forSim(SimArmConfig config, CameraSpec camera, String description) {
+    Workspace box =
+        new Workspace(
+            config.workspace().minM().x(),
+            config.workspace().maxM().x(),
+            config.workspace().minM().y(),
+            config.workspace().maxM().y(),
+            config.workspace().minM().z(),
+            config.workspace().maxM().z());
+    return new BridgeInfo(
+        "franka-panda-sim",
+        true,
+        camera.widthPx(),
+        camera.heightPx(),
+        box,
+        Math.min(config.maxAbsDeltaM(), DEFAULT_MAX_TRANSLATION_DELTA_M),
+        Math.min(config.maxAbsDeltaRad(), DEFAULT_MAX_ROTATION_DELTA_RAD),
+        config.gripper().maxOpeningM(),
+        description);
   }
 
   private static void requirePositive(String name, double value) {

@@ -2,7 +2,6 @@ package dev.latentmpc.simharness.cli;
 
 import dev.latentmpc.simharness.arm.GripperModel;
 import dev.latentmpc.simharness.arm.SimArmConfig;
-import dev.latentmpc.simharness.arm.Workspace;
 import dev.latentmpc.simharness.bridge.BridgeClock;
 import dev.latentmpc.simharness.bridge.BridgeInfo;
 import dev.latentmpc.simharness.bridge.SimBridgeServer;
@@ -114,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
     ArmIOSim arm = new ArmIOSim(world, System::nanoTime, pacer);
     CameraIOSim cam = CameraIOSim.onSystemClock(world::shapes, new Renderer(camera));
     String description = RenderCommand.describe(episode);
-    BridgeInfo info = info(config, camera, description);
+    BridgeInfo info = BridgeInfo.forSim(config, camera, description);
     SimBridgeServer server =
         new SimBridgeServer(
             NettyServerBuilder.forAddress(new InetSocketAddress(host, port)),
@@ -147,21 +146,6 @@ final class ServeCommand implements Callable<Integer> {
           throw new UsageException(
               "unknown gripper '" + gripper + "'; pass --gripper franka or --gripper robotiq-85");
     };
-  }
-
-  private static BridgeInfo info(SimArmConfig config, CameraSpec camera, String description) {
-    Workspace w = config.workspace();
-    return new BridgeInfo(
-        "franka-panda-sim",
-        true,
-        camera.widthPx(),
-        camera.heightPx(),
-        new BridgeInfo.Workspace(
-            w.minM().x(), w.maxM().x(), w.minM().y(), w.maxM().y(), w.minM().z(), w.maxM().z()),
-        Math.min(config.maxAbsDeltaM(), BridgeInfo.DEFAULT_MAX_TRANSLATION_DELTA_M),
-        Math.min(config.maxAbsDeltaRad(), BridgeInfo.DEFAULT_MAX_ROTATION_DELTA_RAD),
-        config.gripper().maxOpeningM(),
-        description);
   }
 
   private static String rootMessage(Throwable e) {
