@@ -10,6 +10,7 @@ import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.OperatorServer;
+import dev.latentmpc.deploy.server.RecordingArm;
 import dev.latentmpc.deploy.server.RobotIo;
 import dev.latentmpc.deploy.server.RobotIoFactory;
 import dev.latentmpc.proto.control.v1.CancelRequest;
@@ -113,7 +114,7 @@ class BadInputSuiteTest {
 
   private SplittableRandom random;
   private ManagedChannel channel;
-  private CountingArm arm;
+  private RecordingArm arm;
   private byte[] png;
   private byte[] jpeg;
   private String goalId;
@@ -134,7 +135,7 @@ class BadInputSuiteTest {
             Setting.assignment("api.port=0"),
             Setting.assignment("metrics.port=-1"));
     RobotIo opened = RobotIoFactory.open(config.robot(), System::nanoTime);
-    arm = new CountingArm(opened.arm());
+    arm = new RecordingArm(opened.arm());
     RobotIo io = new RobotIo(arm, opened.camera(), opened.description());
     ControlBackend backend = ControlBackend.assemble(config, io, System::nanoTime, "bad-input");
     try (OperatorServer server =

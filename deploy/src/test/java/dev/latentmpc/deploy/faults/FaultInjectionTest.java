@@ -3,7 +3,6 @@ package dev.latentmpc.deploy.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.ByteString;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -17,27 +16,23 @@ import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.HealthMonitor;
+import dev.latentmpc.deploy.server.OperatorRequests;
 import dev.latentmpc.deploy.server.RobotIo;
 import dev.latentmpc.deploy.server.RobotIoFactory;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
-import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import dev.latentmpc.proto.control.v1.HoldReason;
-import dev.latentmpc.proto.control.v1.Image;
 import dev.latentmpc.proto.control.v1.Outcome;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
-import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
-import dev.latentmpc.proto.control.v1.UploadGoalRequest;
 import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.bridge.BridgeClock;
 import dev.latentmpc.simharness.bridge.BridgeInfo;
 import dev.latentmpc.simharness.bridge.SimBridgeServer;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.world.ArmIOSim;
@@ -369,19 +364,11 @@ class FaultInjectionTest {
   }
 
   private String uploadGoal() {
-    Renderer renderer = new Renderer(CameraSpec.DEFAULT);
-    byte[] png = PngImages.encode(renderer.render(bridge.episode.goalWorlds().get(0).shapes()));
-    Image image = Image.newBuilder().setEncoded(ByteString.copyFrom(png)).build();
-    return stub().uploadGoal(UploadGoalRequest.newBuilder().setImage(image).build()).getGoalId();
+    return stub().uploadGoal(OperatorRequests.goalUpload(bridge.episode)).getGoalId();
   }
 
   private static StartTaskRequest reach(String goalId, int steps) {
-    return StartTaskRequest.newBuilder()
-        .setKind(TaskKind.TASK_KIND_REACH)
-        .addGoalIds(goalId)
-        .setFixedSteps(FixedStepsSchedule.newBuilder().addStepsPerGoal(steps))
-        .setSeed(SEED)
-        .build();
+    return OperatorRequests.reach(goalId, steps, SEED);
   }
 
   private ControlGrpc.ControlBlockingStub stub() {

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * An {@link ArmIO} that forwards to another and records what it was asked: moves started and
  * finished, and {@code stop()} calls, with waits on those counts (deadline-bounded, no sleeping).
  */
-final class RecordingArm implements ArmIO {
+public final class RecordingArm implements ArmIO {
   private final ArmIO delegate;
   private final AtomicInteger movesStarted = new AtomicInteger();
   private final AtomicInteger movesFinished = new AtomicInteger();
@@ -23,7 +23,8 @@ final class RecordingArm implements ArmIO {
   private final Condition changed = lock.newCondition();
   private int stops; // guarded by lock
 
-  RecordingArm(ArmIO delegate) {
+  /** Wraps {@code delegate}. */
+  public RecordingArm(ArmIO delegate) {
     this.delegate = delegate;
   }
 
@@ -61,17 +62,17 @@ final class RecordingArm implements ArmIO {
   }
 
   /** Returns the number of moves started so far. */
-  int movesStarted() {
+  public int movesStarted() {
     return movesStarted.get();
   }
 
   /** Returns whether a move is running now. */
-  boolean moving() {
+  public boolean moving() {
     return movesStarted.get() != movesFinished.get();
   }
 
   /** Returns the number of {@code stop()} calls so far. */
-  int stops() {
+  public int stops() {
     lock.lock();
     try {
       return stops;
@@ -85,7 +86,7 @@ final class RecordingArm implements ArmIO {
    *
    * @return whether that happened before the deadline
    */
-  boolean awaitStopsAbove(int count, Duration deadline) throws InterruptedException {
+  public boolean awaitStopsAbove(int count, Duration deadline) throws InterruptedException {
     long left = deadline.toNanos();
     lock.lock();
     try {

@@ -3,7 +3,6 @@ package dev.latentmpc.deploy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.google.protobuf.ByteString;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -14,18 +13,11 @@ import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.EndEffectorDelta;
 import dev.latentmpc.proto.control.v1.EndEffectorState;
-import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
-import dev.latentmpc.proto.control.v1.Image;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
-import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
-import dev.latentmpc.proto.control.v1.UploadGoalRequest;
-import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.render.PngImages;
-import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import io.grpc.Context;
 import io.grpc.Grpc;
@@ -203,19 +195,11 @@ class ServiceEndToEndIntegrationTest {
   }
 
   private String uploadGoal() {
-    Renderer renderer = new Renderer(CameraSpec.DEFAULT);
-    byte[] png = PngImages.encode(renderer.render(bridge.episode.goalWorlds().get(0).shapes()));
-    Image image = Image.newBuilder().setEncoded(ByteString.copyFrom(png)).build();
-    return stub().uploadGoal(UploadGoalRequest.newBuilder().setImage(image).build()).getGoalId();
+    return stub().uploadGoal(OperatorRequests.goalUpload(bridge.episode)).getGoalId();
   }
 
   private static StartTaskRequest reach(String goalId, int steps) {
-    return StartTaskRequest.newBuilder()
-        .setKind(TaskKind.TASK_KIND_REACH)
-        .addGoalIds(goalId)
-        .setFixedSteps(FixedStepsSchedule.newBuilder().addStepsPerGoal(steps))
-        .setSeed(SEED)
-        .build();
+    return OperatorRequests.reach(goalId, steps, SEED);
   }
 
   private ControlGrpc.ControlBlockingStub stub() {
