@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import export  # noqa: E402
 from vjepa2ac import PRESETS, ACPredictor, VideoEncoder  # noqa: E402
-from vjepa2ac.checkpoint import official_layout  # noqa: E402
+from vjepa2ac.checkpoint import build_models, load_checkpoint, official_layout  # noqa: E402
+from vjepa2ac.config import ModelConfig  # noqa: E402
 from vjepa2ac.preprocess import preprocess_rgb  # noqa: E402
 from vjepa2ac.rollout import EnergyGraph  # noqa: E402
 
@@ -87,7 +88,8 @@ def actions(generator: torch.Generator, *shape: int) -> torch.Tensor:
     return a
 
 
-def write_references(fx: Fixture, cfg, encoder: VideoEncoder, predictor: ACPredictor, seed: int) -> None:
+def write_references(fx: Fixture, cfg, encoder: VideoEncoder, predictor: ACPredictor, seed: int,
+                     horizons=HORIZONS) -> None:
     g = torch.Generator().manual_seed(seed + 1)
     e = cfg.encoder
     n, d = e.tokens_per_frame, e.embed_dim
@@ -104,7 +106,7 @@ def write_references(fx: Fixture, cfg, encoder: VideoEncoder, predictor: ACPredi
                                                           generator=g))
         goal = encoder.encode_for_planning(torch.randn(1, 3, e.tubelet_size, e.image_size, e.image_size,
                                                        generator=g))
-        for h in HORIZONS:
+        for h in horizons:
             fx.add(f"energy_h{h}_context", context)
             st = fx.add(f"energy_h{h}_state", states(g, 1))
             fx.add(f"energy_h{h}_goal", goal)
@@ -121,8 +123,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--out", required=True, type=Path, help="fixture directory to (re)write")
     ap.add_argument("--preset", default="tiny", help="architecture preset (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=7, help="weights and inputs seed (default: %(default)s)")
+    ap.add_argument("--bundle", type=Path, help="check this trained bundle instead: reference outputs from its "
+                    "checkpoint.pt (the weights it was exported from); nothing is exported")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.bundle is not None:
+        return bundle_references(args.bundle, args.out, args.seed)
     cfg, encoder, predictor = random_models(args.preset, args.seed)
     checkpoint = args.out / "checkpoint.pt"
     torch.save(official_layout(encoder, predictor), checkpoint)
@@ -135,6 +141,28 @@ def main(argv: Optional[List[str]] = None) -> int:
     write_references(fx, cfg, encoder, predictor, args.seed)
     fx.save()
     print(f"wrote conformance fixture to {args.out} ({len(fx.index)} tensors)")
+    return 0
+
+
+def bundle_references(bundle: Path, out: Path, seed: int) -> int:
+    """References for an existing bundle from the PyTorch weights recorded in its model.json."""
+    manifest = json.loads((bundle / "model.json").read_text())
+    checkpoint = bundle / "checkpoint.pt"
+    expected = manifest.get("provenance", {}).get("checkpoint_sha256")
+    if not checkpoint.is_file() or expected is None:
+        print(f"{bundle}: no checkpoint.pt with a checkpoint_sha256 in model.json provenance", file=sys.stderr)
+        return 2
+    found = export.sha256_file(checkpoint)
+    if found != expected:
+        print(f"{checkpoint}: sha256 {found} differs from model.json's {expected}", file=sys.stderr)
+        return 2
+    cfg = ModelConfig.from_dict(manifest["architecture"])
+    encoder, predictor = build_models(*load_checkpoint(checkpoint), cfg)
+    fx = Fixture(out)
+    horizons = [e["horizon"] for e in manifest["energy"]]
+    write_references(fx, cfg, encoder, predictor, seed, horizons)
+    fx.save()
+    print(f"wrote reference tensors of {bundle} to {out} ({len(fx.index)} tensors)")
     return 0
 
 

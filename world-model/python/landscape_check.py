@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Energy-landscape check of a trained bundle on held-out sim frames.
+
+For each held-out transition (frame t → frame t+1 under a commanded action with a planar move of
+at least --min-move), the energy of every (Δx, Δy) on a grid is computed with the bundle's own
+weights — context z_t, state s_t, goal z_{t+1}, the other action components as commanded — and the
+grid point of least energy is compared with the true displacement. Prints the mean and median
+error in centimetres (the paper's Figure 7 shows such landscapes for the real robot).
+
+    /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small64 \
+        --dataset build/train-seed1/dataset
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import torch  # noqa: E402
+
+from vjepa2ac import simdata  # noqa: E402
+from vjepa2ac.actrain import encode_all  # noqa: E402
+from vjepa2ac.checkpoint import build_models, load_checkpoint  # noqa: E402
+from vjepa2ac.config import ModelConfig  # noqa: E402
+from vjepa2ac.rollout import EnergyGraph  # noqa: E402
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bundle", type=Path, required=True, help="bundle with checkpoint.pt and model.json")
+    ap.add_argument("--dataset", type=Path, required=True, help="the sim dataset the bundle was trained from")
+    ap.add_argument("--episodes", help="comma-separated episode indices (default: the bundle's held-out episodes)")
+    ap.add_argument("--transitions", type=int, default=200, help="at most this many transitions (default: %(default)s)")
+    ap.add_argument("--radius", type=float, default=0.075, help="grid half-width in metres (default: %(default)s)")
+    ap.add_argument("--resolution", type=float, default=0.005, help="grid step in metres (default: %(default)s)")
+    ap.add_argument("--min-move", type=float, default=0.02, help="least planar move of a transition, metres (default: %(default)s)")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    return ap.parse_args(argv)
+
+
+def load_bundle(bundle: Path):
+    manifest = json.loads((bundle / "model.json").read_text())
+    ckpt = bundle / "checkpoint.pt"
+    if not ckpt.is_file():
+        raise SystemExit(f"{ckpt} not found: the check needs the PyTorch weights the bundle was exported from")
+    enc, pred = load_checkpoint(ckpt)
+    cfg = ModelConfig.from_dict(manifest["architecture"])
+    encoder, predictor = build_models(enc, pred, cfg)
+    return manifest, cfg, encoder, predictor
+
+
+@torch.no_grad()
+def check(args: argparse.Namespace) -> Dict[str, float]:
+    manifest, cfg, encoder, predictor = load_bundle(args.bundle)
+    if args.episodes:
+        episodes = [int(e) for e in args.episodes.split(",")]
+    else:
+        episodes = manifest["provenance"]["training"]["dataset"]["held_out_episodes"]
+    clips = simdata.load(args.dataset, cfg.encoder.image_size, episodes)
+    latents = encode_all(encoder, clips.frames, cfg.encoder.tubelet_size)
+    steps = int(round(args.radius / args.resolution))
+    axis = torch.arange(-steps, steps + 1, dtype=torch.float32) * args.resolution
+    gx, gy = torch.meshgrid(axis, axis, indexing="ij")
+    graph = EnergyGraph(predictor, 1).eval()
+    errors: List[float] = []
+    zero_errors: List[float] = []
+    for start, length in zip(clips.starts.tolist(), clips.lengths.tolist()):
+        for f in range(start, start + length - 1):
+            a = clips.actions[f]
+            move = clips.states[f + 1, :2] - clips.states[f, :2]
+            if float(move.norm()) < args.min_move or float(a[:2].abs().max()) > args.radius:
+                continue
+            actions = a.repeat(gx.numel(), 1)
+            actions[:, 0], actions[:, 1] = gx.flatten(), gy.flatten()
+            energies = graph(latents[f:f + 1], clips.states[f:f + 1], latents[f + 1:f + 2], actions[:, None])
+            best = int(energies.argmin())
+            found = torch.stack([gx.flatten()[best], gy.flatten()[best]])
+            errors.append(float((found - move).norm()) * 100)
+            zero_errors.append(float(move.norm()) * 100)
+            if len(errors) >= args.transitions:
+                break
+        if len(errors) >= args.transitions:
+            break
+    if not errors:
+        raise SystemExit("no held-out transition with a planar move: use more episodes or lower --min-move")
+    e = torch.tensor(errors)
+    return {"transitions": len(errors), "mean_error_cm": float(e.mean()), "median_error_cm": float(e.median()),
+            "p90_error_cm": float(e.quantile(0.9)), "mean_true_move_cm": float(torch.tensor(zero_errors).mean()),
+            "grid_step_cm": args.resolution * 100, "grid_half_width_cm": args.radius * 100}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(2)
+    figures = check(args)
+    print(f"energy landscape on {figures['transitions']} held-out transitions: argmin error mean "
+          f"{figures['mean_error_cm']:.2f} cm, median {figures['median_error_cm']:.2f} cm, p90 "
+          f"{figures['p90_error_cm']:.2f} cm (true planar moves average {figures['mean_true_move_cm']:.2f} cm; "
+          f"grid {figures['grid_step_cm']:.1f} cm steps over ±{figures['grid_half_width_cm']:.1f} cm)")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

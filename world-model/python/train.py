@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Train latent-mpc's own small V-JEPA 2-AC on the simulated harness and export it as a bundle.
+
+One command, reproducible from a seed: dataset → encoder pretraining → predictor → export.
+
+    /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small64
+
+Stages (each writes into --work and is skipped on a rerun when its output exists):
+  1. dataset   `latent-mpc sim dataset` (noisy scripted demos + random motions, 4 fps, 256 px)
+  2. encoder   V-JEPA masked latent prediction against an EMA target encoder (jepa.py)
+  3. predictor action-conditioned predictor on the frozen encoder, teacher-forcing + 2-step
+               rollout L1 losses (actrain.py)
+  4. export    checkpoint.pt (released layout) + ONNX graphs + model.json with provenance
+Losses go to WORK/train-log.jsonl and a progress line is printed every --log-every steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import torch  # noqa: E402
+
+from vjepa2ac import simdata  # noqa: E402
+from vjepa2ac.actrain import encode_all, gather_windows, losses  # noqa: E402
+from vjepa2ac.bundle import sha256_file, write_bundle  # noqa: E402
+from vjepa2ac.checkpoint import official_layout  # noqa: E402
+from vjepa2ac.config import PRESETS  # noqa: E402
+from vjepa2ac.jepa import Jepa, MaskConfig, init_vit, sample_masks  # noqa: E402
+from vjepa2ac.predictor import ACPredictor  # noqa: E402
+from vjepa2ac.encoder import VideoEncoder  # noqa: E402
+from vjepa2ac.schedule import ema_momentum, warmup_constant_decay  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, required=True, help="bundle directory to write")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the data, masks, init and batches (default: %(default)s)")
+    ap.add_argument("--work", type=Path, help="working directory for the dataset, checkpoints and logs "
+                    "(default: build/train-seed<SEED> in the repository)")
+    ap.add_argument("--dataset", type=Path, help="use this existing dataset instead of generating one")
+    ap.add_argument("--episodes", type=int, default=1500, help="episodes to generate (default: %(default)s)")
+    ap.add_argument("--random-fraction", type=float, default=0.5, help="share of random-motion episodes (default: %(default)s)")
+    ap.add_argument("--held-out", type=float, default=0.05, help="share of episodes held out for evaluation (default: %(default)s)")
+    ap.add_argument("--preset", default="small-64", choices=sorted(PRESETS), help="architecture (default: %(default)s)")
+    ap.add_argument("--encoder-steps", type=int, default=6000, help="encoder pretraining steps (default: %(default)s)")
+    ap.add_argument("--encoder-batch", type=int, default=64)
+    ap.add_argument("--encoder-lr", type=float, default=1e-3)
+    ap.add_argument("--predictor-steps", type=int, default=8000, help="predictor training steps (default: %(default)s)")
+    ap.add_argument("--predictor-batch", type=int, default=64)
+    ap.add_argument("--predictor-lr", type=float, default=1e-3)
+    ap.add_argument("--window", type=int, default=4, help="frames per predictor training window, T+1 (default: %(default)s)")
+    ap.add_argument("--weight-decay", type=float, default=0.04)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch CPU threads (default: all cores)")
+    ap.add_argument("--log-every", type=int, default=100)
+    ap.add_argument("--name", help="bundle name (default: the --out directory's name)")
+    args = ap.parse_args(argv)
+    for flag in ("episodes", "encoder_steps", "predictor_steps", "encoder_batch", "predictor_batch", "log_every"):
+        if getattr(args, flag) < 1:
+            ap.error(f"--{flag.replace('_', '-')} must be at least 1")
+    if args.window < 3:
+        ap.error("--window must be at least 3 (the rollout loss needs two steps)")
+    if args.window > PRESETS[args.preset].predictor.max_frames + 1:
+        ap.error(f"--window {args.window} exceeds max_frames + 1 of preset {args.preset}")
+    return args
+
+
+class Log:
+    """JSON lines of every logged step plus a human progress line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(self, record: Dict[str, object]) -> None:
+        with self.path.open("a") as f:
+            f.write(json.dumps(record) + "\n")
+
+
+def progress(stage: str, step: int, total: int, started: float, values: Dict[str, float]) -> str:
+    elapsed = time.monotonic() - started
+    eta = elapsed / (step + 1) * (total - step - 1)
+    parts = " ".join(f"{k} {v:.4f}" for k, v in values.items())
+    return f"[{stage}] {step + 1:>6}/{total} {100.0 * (step + 1) / total:5.1f}%  {parts}  {elapsed:6.0f}s elapsed, ETA {eta:5.0f}s"
+
+
+def make_dataset(args: argparse.Namespace, work: Path) -> Path:
+    if args.dataset is not None:
+        return args.dataset
+    out = work / "dataset"
+    cmd = [str(REPO / "deploy" / "bin" / "latent-mpc"), "sim", "dataset", "--out", str(out),
+           "--episodes", str(args.episodes), "--seed", str(args.seed),
+           "--random-fraction", str(args.random_fraction), "--workers", str(max(1, args.threads))]
+    print("[dataset] " + " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)  # resumable: complete episodes are skipped on a rerun
+    return out
+
+
+def pretrain_encoder(args, cfg, train: simdata.SimClips, log: Log) -> Dict[str, float]:
+    g = torch.Generator().manual_seed(args.seed)
+    torch.manual_seed(args.seed)
+    jepa = Jepa(cfg.encoder)
+    opt = torch.optim.AdamW(jepa.trainable(), lr=args.encoder_lr, weight_decay=args.weight_decay, betas=(0.9, 0.95))
+    total, tubelet = args.encoder_steps, cfg.encoder.tubelet_size
+    warmup, decay = max(1, total // 10), total // 4
+    masks = MaskConfig()
+    started = time.monotonic()
+    last: Dict[str, float] = {}
+    running = None
+    for step in range(total):
+        lr = warmup_constant_decay(step, total, args.encoder_lr, warmup, decay, start=args.encoder_lr * 0.1)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        idx = torch.randint(0, train.num_frames, (args.encoder_batch,), generator=g)
+        clips = train.frames[idx].to(torch.float32)[:, :, None].repeat(1, 1, tubelet, 1, 1)
+        ctx, tgt = sample_masks(cfg.encoder.grid, args.encoder_batch, masks, g)
+        loss, spread = jepa.loss(clips, ctx, tgt)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(jepa.trainable(), 10.0)
+        opt.step()
+        jepa.update_target(ema_momentum(step, total, 0.996))
+        value = float(loss)
+        if not math.isfinite(value):
+            raise SystemExit(f"encoder pretraining diverged at step {step + 1}: loss {value}")
+        running = value if running is None else 0.98 * running + 0.02 * value
+        if step % args.log_every == 0 or step == total - 1:
+            last = {"loss": value, "loss_avg": running, "target_spread": spread, "lr": lr}
+            log.write({"stage": "encoder", "step": step + 1, **last})
+            print(progress("encoder", step, total, started, {"loss": running, "spread": spread}), flush=True)
+    return {"final_loss": running, "target_spread": last["target_spread"],
+            "seconds": round(time.monotonic() - started, 1), "steps": total}, jepa.target_encoder.eval()
+
+
+def train_predictor(args, cfg, latents: torch.Tensor, train: simdata.SimClips, log: Log):
+    g = torch.Generator().manual_seed(args.seed + 1)
+    torch.manual_seed(args.seed + 1)
+    predictor = ACPredictor(cfg.predictor, cfg.encoder)
+    init_vit(predictor)
+    opt = torch.optim.AdamW(predictor.parameters(), lr=args.predictor_lr, weight_decay=args.weight_decay,
+                            betas=(0.9, 0.95))
+    total = args.predictor_steps
+    warmup, decay = max(1, total // 10), total // 4
+    starts = train.window_starts(args.window)
+    if starts.numel() == 0:
+        raise SystemExit(f"no episode has {args.window} frames: generate longer episodes or lower --window")
+    started = time.monotonic()
+    running: Dict[str, float] = {}
+    for step in range(total):
+        lr = warmup_constant_decay(step, total, args.predictor_lr, warmup, decay, start=args.predictor_lr * 0.1)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        pick = starts[torch.randint(0, starts.numel(), (args.predictor_batch,), generator=g)]
+        z, s, a = gather_windows(latents, train.states, train.actions, pick, args.window)
+        parts = losses(predictor, z, s, a)
+        opt.zero_grad(set_to_none=True)
+        parts["total"].backward()
+        torch.nn.utils.clip_grad_norm_(predictor.parameters(), 10.0)
+        opt.step()
+        values = {k: float(v) for k, v in parts.items()}
+        if not math.isfinite(values["total"]):
+            raise SystemExit(f"predictor training diverged at step {step + 1}: loss {values['total']}")
+        running = values if not running else {k: 0.98 * running[k] + 0.02 * values[k] for k in values}
+        if step % args.log_every == 0 or step == total - 1:
+            log.write({"stage": "predictor", "step": step + 1, **values, "lr": lr})
+            print(progress("predictor", step, total, started,
+                           {"teacher": running["teacher_forcing"], "rollout": running["rollout"]}), flush=True)
+    summary = {"final_teacher_forcing_loss": running["teacher_forcing"], "final_rollout_loss": running["rollout"],
+               "seconds": round(time.monotonic() - started, 1), "steps": total}
+    return summary, predictor.eval()
+
+
+@torch.no_grad()
+def held_out_losses(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimClips, window: int) -> Dict[str, float]:
+    starts = clips.window_starts(window)
+    if starts.numel() == 0:
+        return {}
+    totals: Dict[str, float] = {}
+    for i in range(0, starts.numel(), 256):
+        z, s, a = gather_windows(latents, clips.states, clips.actions, starts[i:i + 256], window)
+        parts = losses(predictor, z, s, a)
+        # What predicting "nothing moves" would score: the previous frame's latent as the prediction.
+        parts["copy_baseline"] = (z[:, :-1] - z[:, 1:]).abs().mean()
+        for k, v in parts.items():
+            totals[k] = totals.get(k, 0.0) + float(v) * z.shape[0]
+    return {f"held_out_{k}": v / starts.numel() for k, v in totals.items() if k != "total"}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(max(1, args.threads))
+    work = args.work or REPO / "build" / f"train-seed{args.seed}"
+    work.mkdir(parents=True, exist_ok=True)
+    log = Log(work / "train-log.jsonl")
+    cfg = PRESETS[args.preset]
+    t0 = time.monotonic()
+
+    data_dir = make_dataset(args, work)
+    manifest = simdata.read_manifest(data_dir)
+    train_ids, held_ids = simdata.split(int(manifest["episodes"]), args.held_out, args.seed)
+    t_load = time.monotonic()
+    train = simdata.load(data_dir, cfg.encoder.image_size, train_ids)
+    held = simdata.load(data_dir, cfg.encoder.image_size, held_ids) if held_ids else None
+    print(f"[data] {len(train_ids)} training episodes ({train.num_frames} frames), {len(held_ids)} held out; "
+          f"preprocessed to {cfg.encoder.image_size} px in {time.monotonic() - t_load:.0f}s", flush=True)
+
+    enc_summary, encoder = pretrain_encoder(args, cfg, train, log)
+    latents = encode_all(encoder, train.frames, cfg.encoder.tubelet_size)
+    pred_summary, predictor = train_predictor(args, cfg, latents, train, log)
+    evaluation = {}
+    if held is not None:
+        evaluation = held_out_losses(predictor, encode_all(encoder, held.frames, cfg.encoder.tubelet_size), held, args.window)
+        print("[eval] " + ", ".join(f"{k} {v:.4f}" for k, v in evaluation.items()), flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for stale in args.out.iterdir():
+        if stale.is_file():
+            stale.unlink()
+    checkpoint = args.out / "checkpoint.pt"
+    torch.save({**official_layout(encoder, predictor), "architecture": cfg.to_dict()}, checkpoint)
+    provenance = {
+        "source": "trained by world-model/python/train.py on the simulated harness",
+        "training": {
+            "command": "world-model/python/train.py " + " ".join(sys.argv[1:] if argv is None else argv),
+            "seed": args.seed, "preset": args.preset, "threads": args.threads,
+            "dataset": {"seed": manifest["seed"], "episodes": manifest["episodes"],
+                        "random_fraction": manifest["generator"]["random_fraction"],
+                        "image": manifest["image"], "train_episodes": len(train_ids),
+                        "train_frames": train.num_frames, "held_out_episodes": held_ids},
+            "encoder": {**enc_summary, "batch": args.encoder_batch, "lr": args.encoder_lr,
+                        "objective": "V-JEPA masked latent prediction, EMA target, L1, multi-block masks"},
+            "predictor": {**pred_summary, "batch": args.predictor_batch, "lr": args.predictor_lr,
+                          "window": args.window, "objective": "teacher forcing + 2-step rollout L1"},
+            "optimizer": f"AdamW(betas 0.9/0.95, weight decay {args.weight_decay}), warmup-constant-decay",
+            "held_out": evaluation,
+            "wall_seconds": round(time.monotonic() - t0, 1),
+        },
+        "checkpoint_sha256": sha256_file(checkpoint),
+    }
+    write_bundle(args.out, cfg, encoder, predictor, [1, 2], args.name or args.out.name, provenance)
+    shutil.copy(log.path, work / "train-log.last.jsonl")
+    size = sum(p.stat().st_size for p in args.out.iterdir() if p.is_file())
+    print(f"[export] {args.out}: {size / 1e6:.1f} MB, total {time.monotonic() - t0:.0f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
