@@ -1,32 +1,35 @@
 package dev.latentmpc.deploy;
 
-import dev.latentmpc.deploy.config.ConfigException;
+import dev.latentmpc.deploy.bench.BenchReport;
+import dev.latentmpc.deploy.bench.ClosedLoopRunner;
+import dev.latentmpc.deploy.bench.EpisodeResult;
 import dev.latentmpc.deploy.config.ConfigLoader;
-import dev.latentmpc.deploy.config.ServeConfig;
-import dev.latentmpc.deploy.config.Setting;
-import dev.latentmpc.deploy.operator.DemoClient;
-import dev.latentmpc.deploy.security.ServerTls;
-import dev.latentmpc.deploy.server.ControlBackend;
-import dev.latentmpc.deploy.server.RunningService;
-import dev.latentmpc.proto.control.v1.EndEffectorState;
-import dev.latentmpc.proto.control.v1.StepEvent;
-import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.deploy.operator.EpisodeClient;
+import dev.latentmpc.deploy.report.LinePlot;
+import dev.latentmpc.deploy.server.LocalSimService;
+import dev.latentmpc.deploy.video.EpisodeRecorder;
+import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.GoalConfigurations;
+import dev.latentmpc.simharness.task.SuccessCheck;
 import dev.latentmpc.simharness.task.TaskKind;
-import dev.latentmpc.simharness.world.SimWorld;
+import dev.latentmpc.worldmodel.DefaultBundle;
+import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,13 +40,12 @@ import picocli.CommandLine.Spec;
  * {@code demo}: the main job on the embedded default bundle, end to end.
  *
  * <p>Prints the bundle's summary ({@code model info}), then starts the service in this process as
- * {@code serve} does in sim mode (the seeded sim scene of {@code --task}/{@code --seed}, the
- * operator API on 127.0.0.1 with an ephemeral port, metrics off) and acts as an operator client
- * over a real gRPC socket: renders the episode's goal image(s) with the sim renderer, uploads them,
- * starts the task and prints the live per-step progress, the outcome, the final end-effector
- * distance to the episode's target and the median planning latency per action. The bundled model
- * has untrained weights: its timings are real, its predictions (and so the task's success) are not.
- * {@code model bench} benchmarks the model on its own.
+ * {@code serve} does in sim mode (the seeded sim scene of {@code --task}/{@code --seed}) and acts
+ * as an operator client over a real gRPC socket: renders the episode's goal image(s) with the sim
+ * renderer, uploads them, starts the task and prints the live per-step progress (with the distance
+ * to the goal the service measures on the sim's ground truth) and the outcome, which the sim's
+ * success check decides. It records the episode as an MP4 (each step's camera frame, as the API
+ * streamed it, beside its sub-goal image) and plots distance and energy per step.
  */
 @Command(
     name = "demo",
@@ -51,35 +53,32 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Run the main job on the embedded default model bundle: the control service in-process"
-          + " on a simulated arm, camera and scene, driven over gRPC like an operator would.",
+          + " on a simulated arm, camera and scene, driven over gRPC like an operator would;"
+          + " records the episode as MP4 and plots distance and energy per step.",
       "Exit status: 0 when the episode ran (whatever its outcome), 1 on errors, 2 bad arguments."
     })
 final class DemoCommand implements Callable<Integer> {
   /** System property the launcher sets to the repository root. */
   static final String HOME_PROPERTY = ConfigLoader.HOME_PROPERTY;
 
-  /** The embedded default, relative to the repository root. */
-  static final Path DEFAULT_BUNDLE = ConfigLoader.DEFAULT_BUNDLE;
-
-  /** Pick-and-place's fixed moves per sub-goal (grasped, near the target, placed). */
-  static final List<Integer> PICK_AND_PLACE_SCHEDULE = List.of(4, 10, 4);
+  /** Frames per second of the episode video (one control step per frame). */
+  static final int VIDEO_FPS = 2;
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--bundle",
       paramLabel = "DIR",
-      description =
-          "Bundle directory (default: the embedded " + "world-model/bundles/untrained-small64).")
+      description = "Bundle directory (default: the embedded " + DefaultBundle.RELATIVE_DIR + ").")
   Path bundle;
 
   @Option(
       names = "--task",
       paramLabel = "TASK",
-      defaultValue = "reach",
+      defaultValue = "pick-and-place",
       description =
           "Sim task: reach, grasp, reach-with-object or pick-and-place (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " ${DEFAULT-VALUE}, three sub-goal images with the paper's 4/10/4 schedule).")
   String task;
 
   @Option(
@@ -92,9 +91,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--steps",
       paramLabel = "N",
-      defaultValue = "6",
+      defaultValue = "15",
       description =
-          "Fixed moves toward the goal (default: ${DEFAULT-VALUE}; pick-and-place uses 4,10,4).")
+          "Moves of a single-goal task (default: ${DEFAULT-VALUE}; it ends earlier when it"
+              + " succeeds); pick-and-place runs 4,10,4.")
   int steps;
 
   @Option(
@@ -110,6 +110,17 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "10",
       description = "CEM iterations per action (default: ${DEFAULT-VALUE}).")
   int iterations;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where the video, plot and steps.csv go (default: runs/demo-TASK-DATE-TIME).")
+  Path out;
+
+  @Option(
+      names = "--unpaced",
+      description = "Sim moves finish at once instead of taking their real duration.")
+  boolean unpaced;
 
   @Override
   public Integer call() {
@@ -138,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
       err.println("error: --steps must be in [1, 1000], got " + steps);
       return 2;
     }
-    Path dir = bundle != null ? bundle : defaultBundle();
+    Path dir = bundle != null ? bundle : DefaultBundle.under(ConfigLoader.home());
     if (!Files.isRegularFile(dir.resolve("model.json"))) {
       err.println(
           "error: no model bundle at "
@@ -146,171 +157,149 @@ final class DemoCommand implements Callable<Integer> {
               + "; run from a checkout of the repository or pass --bundle DIR");
       return 2;
     }
+    int status = describeModel(dir, out, err);
+    if (status != 0) {
+      return status;
+    }
+    LocalSimService service;
+    try {
+      service =
+          LocalSimService.start(
+              new LocalSimService.Options(
+                  dir, kind, seed, samples, iterations, 10, 1, !unpaced, "demo"),
+              LatentMpc.version());
+    } catch (LocalSimService.StartException e) {
+      err.println("error: " + e.getMessage());
+      return e.exitStatus();
+    }
+    try (service;
+        EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-demo")) {
+      return runEpisode(service, client, kind, out, err);
+    }
+  }
+
+  /** Prints {@code model info} and where the weights came from. */
+  private static int describeModel(Path dir, PrintWriter out, PrintWriter err) {
     out.println("== latent-mpc demo: world model " + dir);
-    out.println(
-        "note: the embedded bundle has untrained weights: its timings are real, its predictions"
-            + " are not (a sim-trained default replaces it later)");
+    ModelSpec spec = ModelSpec.load(dir, false);
+    Object source = spec.provenance().getOrDefault("source", "unknown");
+    out.println("== weights: " + source);
+    if (String.valueOf(source).startsWith("untrained")) {
+      out.println(
+          "note: this bundle has untrained weights: its timings are real, its predictions (and"
+              + " so the outcome) are not");
+    }
     out.flush();
     CommandLine model = ModelCommand.commandLine();
     model.setOut(out);
     model.setErr(err);
-    int status = model.execute("info", dir.toString());
-    if (status != 0) {
-      return status;
-    }
+    return model.execute("info", dir.toString());
+  }
 
-    ServeConfig cfg;
-    try {
-      cfg = ConfigLoader.load(Optional.empty(), settings(dir, kind), ConfigLoader.home());
-    } catch (ConfigException e) {
-      err.println("error: invalid demo settings: " + String.join("; ", e.errors()));
-      return 2;
-    }
+  private int runEpisode(
+      LocalSimService service,
+      EpisodeClient client,
+      TaskKind kind,
+      PrintWriter out,
+      PrintWriter err) {
     Episode episode = Episode.create(kind, seed);
-    List<byte[]> goals = goalImages(episode);
-    List<Integer> schedule =
-        kind == TaskKind.PICK_AND_PLACE ? PICK_AND_PLACE_SCHEDULE : List.of(steps);
-
-    RunningService service;
+    List<Integer> schedule = ClosedLoopRunner.schedule(kind, steps);
+    List<byte[]> goals = ClosedLoopRunner.goalImages(new Renderer(CameraSpec.DEFAULT), episode);
+    Path outDir = outputDir(kind);
     try {
-      service =
-          RunningService.start(
-              cfg,
-              ServerTls.builder(cfg.api().host(), 0, cfg.security()),
-              System::nanoTime,
-              LatentMpc.version());
-    } catch (RunningService.ListenException e) {
-      err.println("error: " + e.getMessage());
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      err.println("error: cannot create " + outDir + ": " + e.getMessage());
       return 1;
     }
-    Thread hook = new Thread(service::close, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      ControlBackend backend = service.operator().backend();
-      if (backend.model().isEmpty()) {
-        err.println(
-            "error: the model did not load: " + backend.modelFailure().orElse("unknown reason"));
-        return 1;
-      }
-      String address = cfg.api().host() + ":" + service.operator().port();
-      out.printf(
-          "== service: operator API on %s for robot '%s' via %s; model %s on %s%n",
-          address,
-          cfg.robot().robotId(),
-          backend.io().description(),
-          backend.model().get().spec().name(),
-          backend.model().get().status().activeProvider());
-      out.printf(
-          Locale.ROOT,
-          "== operator: %s, seed %d, %d goal image(s) rendered by the sim, steps per goal %s%n",
-          kind.cliName(),
-          seed,
-          goals.size(),
-          schedule);
-      out.flush();
-      DemoClient.Result result;
-      try {
-        result = DemoClient.run(address, protoKind(kind), goals, schedule, seed, out);
-      } catch (StatusRuntimeException e) {
-        err.println("error: " + DemoClient.describe(e, address));
-        return 1;
-      }
-      summary(out, episode, result);
-      if (result.outcome().isEmpty()) {
-        err.println("error: the task's stream ended without an outcome");
-        return 1;
-      }
-      return 0;
-    } finally {
-      service.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // Shutting down already: the hook closes the (already closed) service again, a no-op.
-      }
-    }
-  }
-
-  private List<Setting> settings(Path dir, TaskKind kind) {
-    String option = "demo";
-    return List.of(
-        Setting.flag("api.host", "127.0.0.1", option),
-        Setting.flag("api.port", "0", option),
-        Setting.flag("metrics.port", "-1", option),
-        Setting.flag("model.bundle", dir.toAbsolutePath().toString(), "--bundle"),
-        Setting.flag("robot.source", "sim", option),
-        Setting.flag("robot.sim.task", kind.cliName(), "--task"),
-        Setting.flag("robot.sim.seed", Long.toString(seed), "--seed"),
-        Setting.flag("planner.samples", Integer.toString(samples), "--samples"),
-        Setting.flag("planner.iterations", Integer.toString(iterations), "--iterations"));
-  }
-
-  /** The episode's goal configuration(s), rendered and PNG-encoded as the camera would see them. */
-  private static List<byte[]> goalImages(Episode episode) {
-    Renderer renderer = new Renderer(CameraSpec.DEFAULT);
-    List<byte[]> pngs = new ArrayList<>();
-    for (SimWorld goal : episode.goalWorlds()) {
-      pngs.add(PngImages.encode(renderer.render(goal.shapes())));
-    }
-    return pngs;
-  }
-
-  private static void summary(PrintWriter out, Episode episode, DemoClient.Result result) {
-    List<StepEvent> events = result.steps();
-    if (!events.isEmpty()) {
-      StepEvent last = events.get(events.size() - 1);
-      EndEffectorState ee =
-          last.hasArmStateAfter() ? last.getArmStateAfter() : last.getArmStateBefore();
-      Vec3 t = episode.targetM();
-      double d =
-          Math.sqrt(
-              square(ee.getXM() - t.x()) + square(ee.getYM() - t.y()) + square(ee.getZM() - t.z()));
-      out.printf(
-          Locale.ROOT,
-          "final end effector (%.3f, %.3f, %.3f) m; episode target (%.3f, %.3f, %.3f) m;"
-              + " distance %.3f m%n",
-          ee.getXM(),
-          ee.getYM(),
-          ee.getZM(),
-          t.x(),
-          t.y(),
-          t.z(),
-          d);
-      double[] plan =
-          events.stream()
-              .mapToDouble(e -> e.getLatencies().getPlanSeconds() * 1e3)
-              .sorted()
-              .toArray();
-      double median =
-          plan.length % 2 == 1
-              ? plan[plan.length / 2]
-              : (plan[plan.length / 2 - 1] + plan[plan.length / 2]) / 2;
-      out.printf(
-          Locale.ROOT,
-          "planning latency per action: median %.1f ms over %d step(s)%n",
-          median,
-          plan.length);
-    }
-    out.println(
-        "note: untrained weights, so the outcome says nothing about the method; the latencies"
-            + " are real");
+    out.printf(
+        "== service: operator API on %s via %s; model %s on %s%n",
+        service.address(),
+        service.ioDescription(),
+        service.model().spec().name(),
+        service.model().status().activeProvider());
+    out.printf(
+        Locale.ROOT,
+        "== operator: %s, seed %d, %d goal image(s) (%s) rendered by the sim, steps per goal %s%n",
+        kind.cliName(),
+        seed,
+        goals.size(),
+        String.join(", ", GoalConfigurations.names(kind)),
+        schedule);
     out.flush();
+    Path video = outDir.resolve("episode.mp4");
+    EpisodeResult result;
+    try (EpisodeRecorder recorder =
+        new EpisodeRecorder(
+            video,
+            VIDEO_FPS,
+            kind.cliName() + " seed " + seed,
+            goals,
+            GoalConfigurations.names(kind),
+            schedule.stream().mapToInt(Integer::intValue).sum(),
+            episode.distanceM(episode.startWorld()))) {
+      Consumer<TaskUpdate> printer = EpisodeClient.printer(out);
+      ClosedLoopRunner runner =
+          new ClosedLoopRunner(
+              client, service.scene(), System::nanoTime, CameraSpec.DEFAULT_SIZE_PX, "demo");
+      try {
+        result = runner.run(episode, 0, schedule, printer.andThen(recorder));
+      } catch (StatusRuntimeException e) {
+        err.println("error: " + EpisodeClient.describe(e, service.address()));
+        return 1;
+      }
+      recorder.finish(
+          PngImages.encode(
+              new Renderer(CameraSpec.DEFAULT).render(service.scene().world().shapes())),
+          result.status() + " after " + result.steps().size() + " steps");
+    }
+    return summary(out, err, result, video, outDir);
   }
 
-  private static double square(double v) {
-    return v * v;
+  private static int summary(
+      PrintWriter out, PrintWriter err, EpisodeResult result, Path video, Path outDir) {
+    Path plot = outDir.resolve("plot.png");
+    Path steps = outDir.resolve("steps.csv");
+    try {
+      LinePlot.writePng(plot, BenchReport.episodePanels(result), 900, 380);
+      BenchReport.writeSteps(steps, List.of(result));
+    } catch (IOException e) {
+      err.println("error: cannot write " + plot + " or " + steps + ": " + e.getMessage());
+      return 1;
+    }
+    String tolerance =
+        SuccessCheck.toleranceM(result.task()).isPresent()
+            ? String.format(
+                Locale.ROOT,
+                " (tolerance %.2f m)",
+                SuccessCheck.toleranceM(result.task()).getAsDouble())
+            : "";
+    out.printf(
+        Locale.ROOT,
+        "result: %s after %d step(s); distance to goal %.3f m at the start, %.3f m at the end%s%n",
+        result.status(),
+        result.steps().size(),
+        result.initialDistanceM(),
+        result.finalDistanceM(),
+        tolerance);
+    out.printf(
+        Locale.ROOT,
+        "planning latency per action: median %.1f ms, p95 %.1f ms over %d step(s)%n",
+        result.planPercentileSeconds(50) * 1e3,
+        result.planPercentileSeconds(95) * 1e3,
+        result.planSeconds().length);
+    out.println("video: " + video.toAbsolutePath().normalize());
+    out.println("plot:  " + plot.toAbsolutePath().normalize());
+    out.println("steps: " + steps.toAbsolutePath().normalize());
+    out.flush();
+    return 0;
   }
 
-  private static dev.latentmpc.proto.control.v1.TaskKind protoKind(TaskKind kind) {
-    return switch (kind) {
-      case REACH -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_REACH;
-      case GRASP -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_GRASP;
-      case REACH_WITH_OBJECT -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_REACH_WITH_OBJECT;
-      case PICK_AND_PLACE -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_PICK_AND_PLACE;
-    };
-  }
-
-  private static Path defaultBundle() {
-    return ConfigLoader.home().resolve(DEFAULT_BUNDLE);
+  private Path outputDir(TaskKind kind) {
+    if (out != null) {
+      return out;
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return ConfigLoader.home().resolve("runs").resolve("demo-" + kind.cliName() + "-" + stamp);
   }
 }

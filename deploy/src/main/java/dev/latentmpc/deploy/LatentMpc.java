@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       OperatorCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
+      TokenCommand.class,
       ModelCommand.class,
       SimCommand.class,
       HelpCommand.class

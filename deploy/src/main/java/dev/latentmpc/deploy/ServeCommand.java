@@ -172,6 +172,11 @@ final class ServeCommand implements Callable<Integer> {
             .map(m -> m.spec().name() + " on " + m.status().activeProvider())
             .orElse("FAILED TO LOAD"),
         server.health().problem().map(p -> "NOT_SERVING: " + p).orElse("SERVING"));
+    service
+        .healthPort()
+        .ifPresent(port ->
+            out.printf(
+                "latent-mpc: plaintext gRPC health checks on %s:%d%n", cfg.api().host(), port));
     out.println(
         service
             .metrics()

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * (and a busy arm belongs to another client's motion). While the bridge is down calls fail fast;
  * the first call after it is back reconnects (see {@link BridgeChannel}).
  *
+ * <p>Watchdog: a move first arms the bridge's watchdog and heartbeats keep it armed until the next
+ * {@link #stop()} ({@link BridgeHeartbeat}, {@link BridgeClientConfig#heartbeatTimeout()}): a task
+ * ends with a stop, so the bridge stops the arm by itself if this process goes silent mid-task.
+ *
  * <p>Non-finite deltas and timeouts outside MoveDelta's range are refused here, before anything is
  * sent. States are stamped with this client's monotonic receive time from the injected clock (the
  * bridge's wall-clock read time is not trusted across machines). Thread-safe; {@link #stop()} may
@@ -59,6 +63,7 @@ public final class ArmIOBridge implements ArmIO {
   private final BridgeChannel channel;
   private final BridgeClientConfig config;
   private final BridgeCalls calls;
+  private final BridgeHeartbeat heartbeat;
   private final LongSupplier nanosClock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -74,6 +79,7 @@ public final class ArmIOBridge implements ArmIO {
     this.nanosClock = Objects.requireNonNull(nanosClock, "nanosClock is null");
     this.config = channel.config();
     this.calls = new BridgeCalls(channel);
+    this.heartbeat = new BridgeHeartbeat(calls, config);
   }
 
   /**
@@ -138,6 +144,7 @@ public final class ArmIOBridge implements ArmIO {
       throws ArmUnavailableException, TimeoutException {
     MoveDeltaRequest request = request(delta, timeout);
     ensureOpen();
+    heartbeat.engage();
     Duration deadline = timeout.plus(config.moveMargin());
     MoveDeltaResponse response;
     try {
@@ -168,7 +175,11 @@ public final class ArmIOBridge implements ArmIO {
   @Override
   public void stop() throws ArmUnavailableException {
     ensureOpen();
-    sendStop();
+    try {
+      sendStop();
+    } finally {
+      heartbeat.release();
+    }
   }
 
   /** Sends a best-effort Stop, then shuts the channel down (bounded waits). Idempotent. */
@@ -182,6 +193,7 @@ public final class ArmIOBridge implements ArmIO {
     } catch (ArmUnavailableException e) {
       LOG.warn("could not stop the arm while closing: {}", e.getMessage());
     }
+    heartbeat.close();
     channel.close();
   }
 

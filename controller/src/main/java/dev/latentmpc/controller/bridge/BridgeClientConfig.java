@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Defaults: the sim bridge's address {@code 127.0.0.1:50061} ({@code latent-mpc sim serve}); 1 s
  * per call (GetState, Stop, GetFrame); a move's deadline is its timeout plus a 1 s margin (so the
  * bridge's own timeout fires first and it stops the arm and says so); 500 ms to (re)connect when no
- * connection is ready; HTTP/2 keep-alive pings after 30 s without traffic during a call.
+ * connection is ready; HTTP/2 keep-alive pings after 30 s without traffic during a call; the
+ * bridge's watchdog armed with a 1 s timeout while a task commands the arm.
  *
  * <p>A call blocks at most its deadline, connection wait included: the wait for a connection comes
  * out of the deadline (for a move, out of the margin), hence {@code connectTimeout} may not exceed
@@ -24,19 +25,29 @@ import java.util.List;
  *     timeout); positive, at most {@code callDeadline} and {@code moveMargin}
  * @param keepAliveTime idle time on a connection with a call in flight before a keep-alive ping; at
  *     least 10 s (gRPC's floor; bridge servers refuse more frequent pings by default)
+ * @param heartbeatTimeout the bridge stops the arm by itself when no heartbeat or move from this
+ *     client reached it for this long while a task commands the arm (see {@link ArmIOBridge}); zero
+ *     sends no heartbeats; else in [{@link #MIN_HEARTBEAT_TIMEOUT}, 60 s]
  */
 public record BridgeClientConfig(
     String address,
     Duration callDeadline,
     Duration moveMargin,
     Duration connectTimeout,
-    Duration keepAliveTime) {
+    Duration keepAliveTime,
+    Duration heartbeatTimeout) {
 
   /** Port of {@code latent-mpc sim serve} when none is given. */
   public static final int DEFAULT_SIM_PORT = 50061;
 
   /** Smallest accepted {@link #keepAliveTime()}: gRPC raises anything shorter to this. */
   public static final Duration MIN_KEEP_ALIVE_TIME = Duration.ofSeconds(10);
+
+  /** Shortest non-zero {@link #heartbeatTimeout()}: heartbeats go out four times per timeout. */
+  public static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofMillis(40);
+
+  /** Longest {@link #heartbeatTimeout()} (the protocol's {@code timeout_ms} bound). */
+  public static final Duration MAX_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Duration MAX_DURATION = Duration.ofDays(1);
 
@@ -57,6 +68,17 @@ public record BridgeClientConfig(
     }
     notLonger(errors, connectTimeout, "callDeadline", callDeadline);
     notLonger(errors, connectTimeout, "moveMargin", moveMargin);
+    if (heartbeatTimeout == null) {
+      errors.add("heartbeatTimeout must be set");
+    } else if (!heartbeatTimeout.isZero()
+        && (heartbeatTimeout.compareTo(MIN_HEARTBEAT_TIMEOUT) < 0
+            || heartbeatTimeout.compareTo(MAX_HEARTBEAT_TIMEOUT) > 0)) {
+      errors.add(
+          "heartbeatTimeout must be 0 (no heartbeats) or in ["
+              + MIN_HEARTBEAT_TIMEOUT.toMillis()
+              + " ms, 60 s], got "
+              + heartbeatTimeout);
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid BridgeClientConfig: " + String.join("; ", errors));
@@ -87,6 +109,11 @@ public record BridgeClientConfig(
     }
   }
 
+  /** How often a heartbeat goes out: a quarter of {@link #heartbeatTimeout()}. */
+  public Duration heartbeatPeriod() {
+    return heartbeatTimeout.dividedBy(4);
+  }
+
   /** The host part of {@link #address()}, without IPv6 brackets. */
   public String host() {
     return HostPort.parse(address).host();
@@ -114,7 +141,8 @@ public record BridgeClientConfig(
         .callDeadline(callDeadline)
         .moveMargin(moveMargin)
         .connectTimeout(connectTimeout)
-        .keepAliveTime(keepAliveTime);
+        .keepAliveTime(keepAliveTime)
+        .heartbeatTimeout(heartbeatTimeout);
   }
 
   /** Mutable builder of {@link BridgeClientConfig}, starting from the defaults. */
@@ -124,6 +152,7 @@ public record BridgeClientConfig(
     private Duration moveMargin = Duration.ofSeconds(1);
     private Duration connectTimeout = Duration.ofMillis(500);
     private Duration keepAliveTime = Duration.ofSeconds(30);
+    private Duration heartbeatTimeout = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -157,6 +186,12 @@ public record BridgeClientConfig(
       return this;
     }
 
+    /** Sets {@link BridgeClientConfig#heartbeatTimeout()} (zero: no heartbeats). */
+    public Builder heartbeatTimeout(Duration value) {
+      heartbeatTimeout = value;
+      return this;
+    }
+
     /**
      * Returns the configuration.
      *
@@ -164,7 +199,7 @@ public record BridgeClientConfig(
      */
     public BridgeClientConfig build() {
       return new BridgeClientConfig(
-          address, callDeadline, moveMargin, connectTimeout, keepAliveTime);
+          address, callDeadline, moveMargin, connectTimeout, keepAliveTime, heartbeatTimeout);
     }
   }
 }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * bounds the plan's first action with the {@link SafetyEnvelope} and executes it as one blocking
  * move. A stale frame, a plan that completed no iteration or a cancellation holds instead (no
  * move); {@code maxConsecutiveHolds} holds in a row, or an envelope rejection of the arm state,
- * fail the episode. A fault (camera, arm, move timeout, model) stops the arm at once, ends the
- * episode as failed and is thrown as {@link EpisodeFailedException}.
+ * fail the episode. After every step the task's {@link SuccessCheck} is asked whether the task has
+ * succeeded (a moved step that it reports succeeded ends the episode as such) and how far the goal
+ * is; that distance goes into the step's event. A fault (camera, arm, move timeout, model) stops
+ * the arm at once, ends the episode as failed and is thrown as {@link EpisodeFailedException}.
  *
  * <p>One owner: the controller runs one episode at a time, and {@link #end} always tells the arm to
  * stop, whatever happened before. Apart from {@link #requestCancel()}, which any thread may call,
@@ -136,8 +138,10 @@ public final class EpisodeController {
     }
     StepEvent event;
     try {
-      event = runner.run(active, () -> cancelRequested);
-      conclude(active, event);
+      StepEvent taken = runner.run(active, () -> cancelRequested);
+      GoalProgress progress = active.task().successCheck().assess(taken);
+      event = taken.withGoalDistanceM(progress.distanceM());
+      conclude(active, event, progress);
     } catch (Exception e) {
       throw fail(active, e);
     }
@@ -206,8 +210,8 @@ public final class EpisodeController {
     return goalCache;
   }
 
-  /** Decides the episode's fate after a step. */
-  private void conclude(Episode active, StepEvent event) {
+  /** Decides the episode's fate after a step; only a step that moved can succeed. */
+  private void conclude(Episode active, StepEvent event, GoalProgress progress) {
     long nowNanos = clockNanos.getAsLong();
     if (event.hold().isPresent()) {
       concludeHold(active, event, nowNanos);
@@ -221,7 +225,7 @@ public final class EpisodeController {
           event.stepIndex(),
           event.subgoalSwitch());
     }
-    if (active.task().successCheck().succeeded(event)) {
+    if (progress.succeeded()) {
       active.finish(EpisodeStatus.SUCCEEDED, null, nowNanos);
     } else if (active.cursor().finished()) {
       active.finish(EpisodeStatus.COMPLETED, null, nowNanos);

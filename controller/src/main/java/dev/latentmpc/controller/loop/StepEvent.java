@@ -6,6 +6,7 @@ import dev.latentmpc.controller.safety.EnvelopeDecision;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What one control step observed, planned, sent and measured.
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param frameCaptureTimeNanos the snapshot frame's capture time on the controller's clock
  * @param frameAgeNanos the frame's age at the snapshot
  * @param subgoalSwitch whether and why the schedule moved to the next goal after this step
+ * @param goalDistanceM distance left to the goal after the step, metres, as the task's {@link
+ *     SuccessCheck} measured it; empty when it cannot measure one
  */
 public record StepEvent(
     String taskId,
@@ -51,7 +54,8 @@ public record StepEvent(
     long frameSequence,
     long frameCaptureTimeNanos,
     long frameAgeNanos,
-    SubgoalSwitch subgoalSwitch) {
+    SubgoalSwitch subgoalSwitch,
+    OptionalDouble goalDistanceM) {
 
   /** Checks that nothing is null and copies the arrays. */
   public StepEvent {
@@ -65,6 +69,7 @@ public record StepEvent(
     Objects.requireNonNull(armStateBefore, "armStateBefore");
     Objects.requireNonNull(armStateAfter, "armStateAfter");
     Objects.requireNonNull(subgoalSwitch, "subgoalSwitch");
+    Objects.requireNonNull(goalDistanceM, "goalDistanceM");
     if (plannedAction.length != 7) {
       throw new IllegalArgumentException("a planned action has 7 values");
     }
@@ -89,6 +94,30 @@ public record StepEvent(
   @Override
   public long[] planIterationNanos() {
     return planIterationNanos.clone();
+  }
+
+  /** Returns this event with the goal distance a success check measured after the step. */
+  public StepEvent withGoalDistanceM(OptionalDouble distanceM) {
+    return new StepEvent(
+        taskId,
+        stepIndex,
+        subgoalIndex,
+        hold,
+        plannedAction,
+        command,
+        envelope,
+        energy,
+        planIterations,
+        planIterationNanos,
+        latencies,
+        armStateBefore,
+        armStateAfter,
+        armClamped,
+        frameSequence,
+        frameCaptureTimeNanos,
+        frameAgeNanos,
+        subgoalSwitch,
+        distanceM);
   }
 
   /** Returns whether the step sent a move to the arm. */
@@ -121,7 +150,8 @@ public record StepEvent(
         && frameSequence == that.frameSequence
         && frameCaptureTimeNanos == that.frameCaptureTimeNanos
         && frameAgeNanos == that.frameAgeNanos
-        && subgoalSwitch == that.subgoalSwitch;
+        && subgoalSwitch == that.subgoalSwitch
+        && goalDistanceM.equals(that.goalDistanceM);
   }
 
   @Override
@@ -144,7 +174,8 @@ public record StepEvent(
         frameSequence,
         frameCaptureTimeNanos,
         frameAgeNanos,
-        subgoalSwitch);
+        subgoalSwitch,
+        goalDistanceM);
   }
 
   @Override
@@ -169,6 +200,7 @@ public record StepEvent(
         + latencies
         + ", switch="
         + subgoalSwitch
+        + (goalDistanceM.isPresent() ? ", goalDistanceM=" + goalDistanceM.getAsDouble() : "")
         + "]";
   }
 }

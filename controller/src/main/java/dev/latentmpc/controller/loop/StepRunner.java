@@ -17,6 +17,7 @@ import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -131,7 +132,8 @@ final class StepRunner {
             snapshot.frame().sequence(),
             snapshot.frame().captureTimeNanos(),
             snapshot.frameAgeNanos(),
-            next.lastSwitch());
+            next.lastSwitch(),
+            OptionalDouble.empty());
     episode.afterMove(next, plan);
     return event;
   }
@@ -163,7 +165,8 @@ final class StepRunner {
             snapshot.frame().sequence(),
             snapshot.frame().captureTimeNanos(),
             snapshot.frameAgeNanos(),
-            SubgoalSwitch.NONE);
+            SubgoalSwitch.NONE,
+            OptionalDouble.empty());
     episode.afterHold();
     return event;
   }

@@ -53,6 +53,7 @@ final class StepMapping {
     for (float value : e.plannedAction()) {
       builder.addPlannedAction(value);
     }
+    e.goalDistanceM().ifPresent(builder::setGoalDistanceM);
     thumbnailPng.ifPresent(
         png -> builder.setThumbnailPng(com.google.protobuf.ByteString.copyFrom(png)));
     return builder.build();

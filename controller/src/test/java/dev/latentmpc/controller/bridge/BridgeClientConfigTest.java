@@ -90,4 +90,21 @@ class BridgeClientConfigTest {
     assertThatThrownBy(() -> BridgeClientConfig.builder().callDeadline(Duration.ofDays(2)).build())
         .hasMessageContaining("callDeadline must be at most a day");
   }
+
+  @Test
+  void theHeartbeatIsOffAtZeroOrWithinTheProtocolsRange() {
+    assertThat(BridgeClientConfig.defaults().heartbeatTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(BridgeClientConfig.defaults().heartbeatPeriod()).isEqualTo(Duration.ofMillis(250));
+    assertThat(
+            BridgeClientConfig.builder().heartbeatTimeout(Duration.ZERO).build().heartbeatTimeout())
+        .isZero();
+    for (Duration bad :
+        new Duration[] {Duration.ofMillis(10), Duration.ofSeconds(61), Duration.ofMillis(-5)}) {
+      assertThatThrownBy(() -> BridgeClientConfig.builder().heartbeatTimeout(bad).build())
+          .hasMessageContaining("heartbeatTimeout must be 0 (no heartbeats) or in [40 ms, 60 s]");
+    }
+    BridgeClientConfig c =
+        BridgeClientConfig.builder().heartbeatTimeout(Duration.ofMillis(400)).build();
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+  }
 }

@@ -134,14 +134,45 @@ class EpisodeControllerScheduleTest {
             ControllerFixture.goals(1),
             SubgoalSchedule.fixedSteps(10),
             26,
-            event -> event.stepIndex() == 1);
+            event -> GoalProgress.measured(event.stepIndex() == 1, 0.5 - 0.1 * event.stepIndex()));
     controller.start(task);
 
     List<StepEvent> events = ControllerFixture.runToEnd(controller, 20);
 
     assertThat(events).hasSize(2);
+    assertThat(events)
+        .extracting(e -> e.goalDistanceM().getAsDouble())
+        .as("the check's distance goes into each step's event")
+        .containsExactly(0.5, 0.4);
     assertThat(controller.end(false).status()).isEqualTo(EpisodeStatus.SUCCEEDED);
     assertThat(f.arm.stops()).isEqualTo(1);
+  }
+
+  @Test
+  void aHeldStepReportsTheDistanceButOnlyAMovedStepCanSucceed() {
+    ControllerFixture f = new ControllerFixture();
+    EpisodeController controller = f.controller();
+    controller.start(
+        new TaskSpec(
+            "already-there",
+            ControllerFixture.goals(1),
+            SubgoalSchedule.fixedSteps(10),
+            28,
+            event -> GoalProgress.measured(true, 0.01)));
+    long maxAgeNanos = f.config.maxFrameAge().toNanos();
+
+    f.camera.setFrameAgeNanos(maxAgeNanos + 1);
+    StepEvent held = controller.step();
+    boolean doneAfterHold = controller.isDone();
+    f.camera.setFrameAgeNanos(0);
+    StepEvent moved = controller.step();
+
+    assertThat(held.hold()).contains(HoldReason.STALE_FRAME);
+    assertThat(held.goalDistanceM()).hasValue(0.01);
+    assertThat(doneAfterHold).isFalse();
+    assertThat(moved.moved()).isTrue();
+    assertThat(controller.outcome().orElseThrow().status()).isEqualTo(EpisodeStatus.SUCCEEDED);
+    assertThat(controller.outcome().orElseThrow().steps()).isEqualTo(2);
   }
 
   @Test

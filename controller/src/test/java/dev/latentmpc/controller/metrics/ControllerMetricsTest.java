@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,7 +201,8 @@ class ControllerMetricsTest {
         1,
         0,
         5 * MS,
-        subgoalSwitch);
+        subgoalSwitch,
+        OptionalDouble.empty());
   }
 
   private static StepEvent held(HoldReason reason, Optional<EnvelopeDecision> decision) {
@@ -222,7 +224,8 @@ class ControllerMetricsTest {
         1,
         0,
         5 * MS,
-        SubgoalSwitch.NONE);
+        SubgoalSwitch.NONE,
+        OptionalDouble.empty());
   }
 
   private static EnvelopeDecision passed() {

@@ -7,6 +7,7 @@ import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
+import dev.latentmpc.controller.service.task.GroundTruth;
 import dev.latentmpc.controller.service.task.PlannerLimits;
 import dev.latentmpc.controller.service.task.TaskRunner;
 import dev.latentmpc.controller.testing.TestBundle;
@@ -53,6 +54,13 @@ final class ServiceFixture implements AutoCloseable {
   private final ManagedChannel channel;
 
   ServiceFixture() throws IOException {
+    this(GroundTruth.NONE);
+  }
+
+  /**
+   * A fixture whose runner takes the success of tasks without a reach target from {@code truth}.
+   */
+  ServiceFixture(GroundTruth truth) throws IOException {
     WorldModel model = TestBundle.model();
     FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
     ControllerConfig config = ControllerConfig.builder().maxFrameAge(Duration.ofSeconds(5)).build();
@@ -70,7 +78,8 @@ final class ServiceFixture implements AutoCloseable {
             TEST_CEM,
             System::nanoTime,
             loops,
-            metrics);
+            metrics,
+            truth);
     new TaskRunnerMetrics(runner).bindTo(meters);
     PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, System::nanoTime);
     OperatorService service =

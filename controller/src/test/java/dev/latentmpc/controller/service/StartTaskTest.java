@@ -1,7 +1,10 @@
 package dev.latentmpc.controller.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.controller.loop.GoalProgress;
+import dev.latentmpc.controller.service.task.GroundTruth;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
@@ -14,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,5 +124,75 @@ class StartTaskTest {
 
     assertThat(last.getOutcome().getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_SUCCEEDED);
     assertThat(last.getOutcome().getSteps()).isEqualTo(1);
+  }
+
+  @Test
+  void theRobotsGroundTruthDecidesATaskWithoutReachTargetAndReportsItsDistance() throws Exception {
+    List<dev.latentmpc.controller.service.task.TaskKind> asked = new ArrayList<>();
+    GroundTruth truth =
+        kind -> {
+          asked.add(kind);
+          return kind == dev.latentmpc.controller.service.task.TaskKind.REACH
+              ? Optional.of(
+                  e -> GoalProgress.measured(e.stepIndex() == 2, 0.25 * (3 - e.stepIndex())))
+              : Optional.empty();
+        };
+    fixture.close();
+    fixture = new ServiceFixture(truth);
+
+    List<TaskUpdate> reach = run(pickAndPlace(10).setKind(TaskKind.TASK_KIND_REACH).build());
+    List<TaskUpdate> other = run(pickAndPlace(1, 1, 1).build());
+
+    assertThat(steps(reach))
+        .extracting(StepEvent::getGoalDistanceM)
+        .containsExactly(0.75, 0.5, 0.25);
+    assertThat(reach.get(reach.size() - 1).getOutcome().getStatus())
+        .isEqualTo(OutcomeStatus.OUTCOME_STATUS_SUCCEEDED);
+    assertThat(steps(other)).hasSize(3).noneMatch(StepEvent::hasGoalDistanceM);
+    assertThat(other.get(other.size() - 1).getOutcome().getStatus())
+        .isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
+    assertThat(asked)
+        .containsExactly(
+            dev.latentmpc.controller.service.task.TaskKind.REACH,
+            dev.latentmpc.controller.service.task.TaskKind.PICK_AND_PLACE);
+  }
+
+  @Test
+  void aReachTargetTakesPrecedenceOverTheGroundTruth() throws Exception {
+    fixture.close();
+    fixture = new ServiceFixture(kind -> Optional.of(e -> GoalProgress.measured(false, 0.123)));
+    StartTaskRequest request =
+        pickAndPlace(4)
+            .setKind(TaskKind.TASK_KIND_REACH)
+            .setReachTarget(
+                dev.latentmpc.proto.control.v1.ReachTarget.newBuilder()
+                    .setXM(0.5)
+                    .setZM(0.3)
+                    .setToleranceM(0.5))
+            .build();
+
+    List<TaskUpdate> updates = run(request);
+
+    StepEvent only = steps(updates).get(0);
+    var reached = only.getArmStateAfter();
+    assertThat(only.getGoalDistanceM())
+        .isCloseTo(
+            Math.sqrt(
+                Math.pow(reached.getXM() - 0.5, 2)
+                    + Math.pow(reached.getYM(), 2)
+                    + Math.pow(reached.getZM() - 0.3, 2)),
+            within(1e-12));
+    assertThat(updates.get(updates.size() - 1).getOutcome().getStatus())
+        .isEqualTo(OutcomeStatus.OUTCOME_STATUS_SUCCEEDED);
+  }
+
+  private List<TaskUpdate> run(StartTaskRequest request) {
+    List<TaskUpdate> updates = new ArrayList<>();
+    fixture.blocking.startTask(request).forEachRemaining(updates::add);
+    return updates;
+  }
+
+  private static List<StepEvent> steps(List<TaskUpdate> updates) {
+    return updates.stream().filter(TaskUpdate::hasStep).map(TaskUpdate::getStep).toList();
   }
 }

@@ -12,6 +12,7 @@ public final class ConfigKeys {
   static final String API_HOST = "api.host";
   static final String API_PORT = "api.port";
   static final String API_SHUTDOWN_GRACE_MS = "api.shutdownGraceMs";
+  static final String API_HEALTH_PORT = "api.healthPort";
 
   static final String METRICS_HOST = "metrics.host";
   static final String METRICS_PORT = "metrics.port";
@@ -29,6 +30,7 @@ public final class ConfigKeys {
   static final String ROBOT_BRIDGE_CALL_DEADLINE_MS = "robot.bridge.callDeadlineMs";
   static final String ROBOT_BRIDGE_MOVE_MARGIN_MS = "robot.bridge.moveMarginMs";
   static final String ROBOT_BRIDGE_CONNECT_TIMEOUT_MS = "robot.bridge.connectTimeoutMs";
+  static final String ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS = "robot.bridge.heartbeatTimeoutMs";
   static final String ROBOT_HEALTH_PROBE_MS = "robot.healthProbeMs";
   static final String ROBOT_SIM_TASK = "robot.sim.task";
   static final String ROBOT_SIM_SEED = "robot.sim.seed";
@@ -81,6 +83,7 @@ public final class ConfigKeys {
   static final String SECURITY_TLS_CERT_CHAIN = "security.tls.certChain";
   static final String SECURITY_TLS_PRIVATE_KEY = "security.tls.privateKey";
   static final String SECURITY_TLS_CLIENT_CA = "security.tls.clientCa";
+  static final String SECURITY_LEASE_SECONDS = "security.leaseSeconds";
 
   /** Every key, in documentation order. */
   public static final List<String> ALL =
@@ -88,6 +91,7 @@ public final class ConfigKeys {
           API_HOST,
           API_PORT,
           API_SHUTDOWN_GRACE_MS,
+          API_HEALTH_PORT,
           METRICS_HOST,
           METRICS_PORT,
           MODEL_BUNDLE,
@@ -102,6 +106,7 @@ public final class ConfigKeys {
           ROBOT_BRIDGE_CALL_DEADLINE_MS,
           ROBOT_BRIDGE_MOVE_MARGIN_MS,
           ROBOT_BRIDGE_CONNECT_TIMEOUT_MS,
+          ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS,
           ROBOT_HEALTH_PROBE_MS,
           ROBOT_SIM_TASK,
           ROBOT_SIM_SEED,
@@ -147,7 +152,8 @@ public final class ConfigKeys {
           SECURITY_ALLOW_UNAUTHENTICATED_REMOTE,
           SECURITY_TLS_CERT_CHAIN,
           SECURITY_TLS_PRIVATE_KEY,
-          SECURITY_TLS_CLIENT_CA);
+          SECURITY_TLS_CLIENT_CA,
+          SECURITY_LEASE_SECONDS);
 
   private ConfigKeys() {}
 }

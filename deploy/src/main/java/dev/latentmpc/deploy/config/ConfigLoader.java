@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.config;
 
+import static dev.latentmpc.deploy.config.ConfigKeys.API_HEALTH_PORT;
 import static dev.latentmpc.deploy.config.ConfigKeys.API_HOST;
 import static dev.latentmpc.deploy.config.ConfigKeys.API_PORT;
 import static dev.latentmpc.deploy.config.ConfigKeys.API_SHUTDOWN_GRACE_MS;
@@ -16,6 +17,7 @@ import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_VERIFY_CHECKSUMS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_ADDRESS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_CALL_DEADLINE_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_CONNECT_TIMEOUT_MS;
+import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_MOVE_MARGIN_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_HEALTH_PROBE_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_ID;
@@ -31,6 +33,7 @@ import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.worldmodel.BundleException;
+import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.onnx.RuntimeOptions;
@@ -53,8 +56,8 @@ public final class ConfigLoader {
   /** System property the launcher sets to the repository (installation) root. */
   public static final String HOME_PROPERTY = "latentmpc.home";
 
-  /** The embedded default bundle, relative to the installation root. */
-  public static final Path DEFAULT_BUNDLE = Path.of("world-model", "bundles", "untrained-small64");
+  /** The embedded default bundle, relative to the installation root (named in DefaultBundle). */
+  public static final Path DEFAULT_BUNDLE = DefaultBundle.relativePath();
 
   /** Default robot id. */
   public static final String DEFAULT_ROBOT_ID = "franka-panda";
@@ -131,7 +134,13 @@ public final class ConfigLoader {
     }
     int port = r.integer(API_PORT, ApiSettings.DEFAULT_PORT, 0, 65_535);
     long graceMs = r.longValue(API_SHUTDOWN_GRACE_MS, 5_000, 0, 600_000);
-    return new ApiSettings(host, port, Duration.ofMillis(graceMs));
+    int healthPort =
+        r.integer(API_HEALTH_PORT, ApiSettings.NO_HEALTH_PORT, ApiSettings.NO_HEALTH_PORT, 65_535);
+    if (healthPort > 0 && healthPort == port) {
+      r.error(API_HEALTH_PORT, "must differ from api.port (" + port + ")");
+      healthPort = ApiSettings.NO_HEALTH_PORT;
+    }
+    return new ApiSettings(host, port, Duration.ofMillis(graceMs), healthPort);
   }
 
   private static MetricsSettings metrics(SettingsReader r) {
@@ -201,13 +210,27 @@ public final class ConfigLoader {
     }
     b.callDeadline(r.millis(ROBOT_BRIDGE_CALL_DEADLINE_MS, d.callDeadline(), 60_000))
         .moveMargin(r.millis(ROBOT_BRIDGE_MOVE_MARGIN_MS, d.moveMargin(), 60_000))
-        .connectTimeout(r.millis(ROBOT_BRIDGE_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000));
+        .connectTimeout(r.millis(ROBOT_BRIDGE_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000))
+        .heartbeatTimeout(heartbeat(r, d.heartbeatTimeout()));
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
       r.errors().add("robot.bridge: " + e.getMessage());
       return d;
     }
+  }
+
+  /** {@code robot.bridge.heartbeatTimeoutMs}: 0 (off) or the protocol's range. */
+  private static Duration heartbeat(SettingsReader r, Duration fallback) {
+    long min = BridgeClientConfig.MIN_HEARTBEAT_TIMEOUT.toMillis();
+    long max = BridgeClientConfig.MAX_HEARTBEAT_TIMEOUT.toMillis();
+    long ms = r.longValue(ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS, fallback.toMillis(), 0, max);
+    if (ms != 0 && ms < min) {
+      r.error(
+          ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS, "must be 0 (off) or in [" + min + ", " + max + "]");
+      return fallback;
+    }
+    return Duration.ofMillis(ms);
   }
 
   private static SimSettings sim(SettingsReader r) {

@@ -22,6 +22,7 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.API_HOST, c.api().host());
     v.put(ConfigKeys.API_PORT, c.api().port());
     v.put(ConfigKeys.API_SHUTDOWN_GRACE_MS, c.api().shutdownGrace().toMillis());
+    v.put(ConfigKeys.API_HEALTH_PORT, c.api().healthPort());
     v.put(ConfigKeys.METRICS_HOST, c.metrics().host());
     v.put(ConfigKeys.METRICS_PORT, c.metrics().port());
     v.put(ConfigKeys.MODEL_BUNDLE, c.model().bundleDir());
@@ -37,6 +38,9 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ROBOT_BRIDGE_MOVE_MARGIN_MS, c.robot().bridge().moveMargin().toMillis());
     v.put(
         ConfigKeys.ROBOT_BRIDGE_CONNECT_TIMEOUT_MS, c.robot().bridge().connectTimeout().toMillis());
+    v.put(
+        ConfigKeys.ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS,
+        c.robot().bridge().heartbeatTimeout().toMillis());
     v.put(ConfigKeys.ROBOT_HEALTH_PROBE_MS, c.robot().healthProbePeriod().toMillis());
     v.put(ConfigKeys.ROBOT_SIM_TASK, c.robot().sim().task().cliName());
     v.put(ConfigKeys.ROBOT_SIM_SEED, c.robot().sim().seed());
@@ -79,6 +83,7 @@ public final class EffectiveConfig {
     v.put(
         ConfigKeys.SECURITY_TLS_CLIENT_CA,
         tls.flatMap(t -> t.clientCa()).map(Object::toString).orElse("none"));
+    v.put(ConfigKeys.SECURITY_LEASE_SECONDS, sec.leaseTtl().toSeconds());
     return v;
   }
 

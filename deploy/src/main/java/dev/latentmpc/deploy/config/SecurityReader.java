@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.config;
 import static dev.latentmpc.deploy.config.ConfigKeys.API_HOST;
 import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_ALLOW_UNAUTHENTICATED_REMOTE;
 import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_AUTH;
+import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_LEASE_SECONDS;
 import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_TLS_CERT_CHAIN;
 import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_TLS_CLIENT_CA;
 import static dev.latentmpc.deploy.config.ConfigKeys.SECURITY_TLS_PRIVATE_KEY;
@@ -14,6 +15,7 @@ import dev.latentmpc.deploy.security.TokenStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,7 +74,8 @@ final class SecurityReader {
         tls = Optional.of(new TlsSettings(cert, key, Optional.ofNullable(clientCa)));
       }
     }
-    return new SecuritySettings(auth, tokens, tls, allowRemote);
+    Duration leaseTtl = Duration.ofSeconds(r.longValue(SECURITY_LEASE_SECONDS, 0, 0, 86_400));
+    return new SecuritySettings(auth, tokens, tls, allowRemote, leaseTtl);
   }
 
   /** A path, or null when unset or {@code none} (how the effective config shows an unset one). */

@@ -1,6 +1,7 @@
 package dev.latentmpc.deploy.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,12 +15,15 @@ import java.util.Optional;
  * @param tls the server certificate (and client CA for mTLS); empty serves plaintext
  * @param allowUnauthenticatedRemote lets {@code auth: none} bind a non-loopback host (containers
  *     behind a trusted network boundary only)
+ * @param leaseTtl how long an operator keeps the robot's lease after its last StartTask stream
+ *     ended, counted from its last command on that robot; zero releases it when the stream ends
  */
 public record SecuritySettings(
     AuthMode auth,
     Optional<Path> tokensFile,
     Optional<TlsSettings> tls,
-    boolean allowUnauthenticatedRemote) {
+    boolean allowUnauthenticatedRemote,
+    Duration leaseTtl) {
 
   /** How callers authenticate. */
   public enum AuthMode {
@@ -47,7 +51,8 @@ public record SecuritySettings(
 
   /** Plaintext, no authentication (the default). */
   public static SecuritySettings none() {
-    return new SecuritySettings(AuthMode.NONE, Optional.empty(), Optional.empty(), false);
+    return new SecuritySettings(
+        AuthMode.NONE, Optional.empty(), Optional.empty(), false, Duration.ZERO);
   }
 
   /** Checks the values. */
@@ -55,6 +60,10 @@ public record SecuritySettings(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(tokensFile, "tokensFile");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(leaseTtl, "leaseTtl");
+    if (leaseTtl.isNegative()) {
+      throw new IllegalArgumentException("leaseTtl must not be negative, got " + leaseTtl);
+    }
     if ((auth == AuthMode.TOKEN) != tokensFile.isPresent()) {
       throw new IllegalArgumentException("tokensFile is required with auth=token, only then");
     }

@@ -17,8 +17,9 @@ import java.util.Locale;
 
 /**
  * The live progress display of {@code operator run}: a header when the task starts, one line per
- * control step (step, sub-goal, energy, per-phase latencies in ms, the command sent, clamping), and
- * the outcome. Each line is flushed at once so a slow step shows as soon as it ends.
+ * control step (step, sub-goal, energy, per-phase latencies in ms, the command sent, clamping, and
+ * the distance left to the goal where the server measures one), and the outcome. Each line is
+ * flushed at once so a slow step shows as soon as it ends.
  */
 final class ProgressPrinter {
   private static final String HEADER =
@@ -92,7 +93,11 @@ final class ProgressPrinter {
         e.getSubgoalSwitch() == SubgoalSwitch.SUBGOAL_SWITCH_NONE
             ? ""
             : "  -> next goal (" + name(e.getSubgoalSwitch().name(), "SUBGOAL_SWITCH_") + ")";
-    return head + action + switched;
+    String distance =
+        e.hasGoalDistanceM()
+            ? String.format(Locale.ROOT, "  to goal %.3f m", e.getGoalDistanceM())
+            : "";
+    return head + action + distance + switched;
   }
 
   private static String clamped(StepEvent e) {

@@ -2,12 +2,7 @@ package dev.latentmpc.deploy.security;
 
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
-import dev.latentmpc.proto.control.v1.EmergencyStopRequest;
-import dev.latentmpc.proto.control.v1.ResetEmergencyStopRequest;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
-import dev.latentmpc.proto.control.v1.TaskUpdate;
-import dev.latentmpc.proto.control.v1.UploadGoalRequest;
-import dev.latentmpc.proto.control.v1.UploadGoalResponse;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
@@ -19,14 +14,13 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Authentication, authorization, the per-robot lease and the audit log of the operator API.
@@ -39,12 +33,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>Authorization ({@link #requiredRole}): UploadGoal, StartTask, Cancel and ResetEmergencyStop
  *       need the operator role; everything else, EmergencyStop included (anyone allowed to watch
  *       the arm may stop it), the viewer role. Else PERMISSION_DENIED.
- *   <li>Lease: the first principal to StartTask on a robot holds that robot while its StartTask
- *       stream is open; another principal's StartTask is refused with FAILED_PRECONDITION and its
- *       Cancel of the holder's task with PERMISSION_DENIED, both naming the holder. The holder may
- *       start again (with {@code preempt}) and cancel.
- *   <li>Audit: every command RPC (UploadGoal, StartTask, Cancel, EmergencyStop,
- *       ResetEmergencyStop), refused ones included, gives one {@link AuditEvent} when it ends.
+ *   <li>Lease ({@link RobotLeases}): the first principal to StartTask on a robot holds that robot
+ *       while its StartTask stream is open, and for the lease's time-to-live after its last command
+ *       on the robot once the stream ended; another principal's StartTask is refused with
+ *       FAILED_PRECONDITION and its Cancel of the holder's task with PERMISSION_DENIED, both naming
+ *       the holder. The holder may start again (with {@code preempt}) and cancel; each of its
+ *       commands renews the lease.
+ *   <li>Audit ({@link AuditRecord}): every command RPC (UploadGoal, StartTask, Cancel,
+ *       EmergencyStop, ResetEmergencyStop), refused ones included, gives one {@link AuditEvent}
+ *       when it ends; a StartTask whose task started gives one more, with outcome {@code ACCEPTED},
+ *       at that moment.
  * </ul>
  */
 public final class SecurityInterceptor implements ServerInterceptor {
@@ -69,17 +67,15 @@ public final class SecurityInterceptor implements ServerInterceptor {
           "PlanOnce", Role.VIEWER,
           "EnergyLandscape", Role.VIEWER);
 
-  private record Lease(Principal holder, int calls) {}
-
   private final Optional<TokenStore> tokens;
   private final List<String> robotIds;
   private final AuditSink audit;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
+  private final RobotLeases leases;
   private final ConcurrentHashMap<String, String> taskRobots = new ConcurrentHashMap<>();
 
   /**
-   * Creates the interceptor.
+   * Creates the interceptor with leases released as soon as their last StartTask stream ends.
    *
    * @param tokens the accepted tokens; empty turns authentication off
    * @param robotIds the server's robots (an empty robot id in StartTask means the only one)
@@ -88,10 +84,29 @@ public final class SecurityInterceptor implements ServerInterceptor {
    */
   public SecurityInterceptor(
       Optional<TokenStore> tokens, List<String> robotIds, AuditSink audit, Clock clock) {
+    this(tokens, robotIds, audit, clock, Duration.ZERO);
+  }
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param tokens the accepted tokens; empty turns authentication off
+   * @param robotIds the server's robots (an empty robot id in StartTask means the only one)
+   * @param audit where audit events go
+   * @param clock stamps audit events and judges lease expiry
+   * @param leaseTtl how long a lease outlives its holder's last stream, from its last command
+   */
+  public SecurityInterceptor(
+      Optional<TokenStore> tokens,
+      List<String> robotIds,
+      AuditSink audit,
+      Clock clock,
+      Duration leaseTtl) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.robotIds = List.copyOf(robotIds);
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.leases = new RobotLeases(leaseTtl, clock);
   }
 
   /** Returns the role a {@code Control} method needs; unknown methods need operator. */
@@ -101,7 +116,7 @@ public final class SecurityInterceptor implements ServerInterceptor {
 
   /** Returns the current lease holder of a robot, if any. */
   public Optional<Principal> leaseHolder(String robotId) {
-    return Optional.ofNullable(leases.get(robotId)).map(Lease::holder);
+    return leases.holder(robotId);
   }
 
   @Override
@@ -114,7 +129,10 @@ public final class SecurityInterceptor implements ServerInterceptor {
     boolean control = ControlGrpc.SERVICE_NAME.equals(service);
     String method = call.getMethodDescriptor().getBareMethodName();
     Role required = control ? requiredRole(method) : Role.VIEWER;
-    Record record = control && COMMANDS.contains(method) ? new Record(method) : null;
+    AuditRecord record =
+        control && COMMANDS.contains(method)
+            ? new AuditRecord(method, audit, clock, this::resolveRobot)
+            : null;
     ServerCall<Q, R> guarded = record == null ? call : new GuardedCall<>(call, record);
 
     Principal principal = Principal.ANONYMOUS;
@@ -161,113 +179,32 @@ public final class SecurityInterceptor implements ServerInterceptor {
     return Optional.of(value.substring(BEARER.length()).strip());
   }
 
+  /** Says how long the lease of {@code robot} still holds, for a refusal. */
+  private String leaseTerm(String robot) {
+    return leases
+        .expiry(robot)
+        .map(at -> "until " + at + " unless its holder commands it again")
+        .orElse("while its task runs");
+  }
+
   private String resolveRobot(String requested) {
     return requested.isEmpty() && robotIds.size() == 1 ? robotIds.get(0) : requested;
   }
 
-  /** Takes the lease for {@code principal}; returns the other holder when it is taken. */
-  private Optional<Principal> acquire(String robot, Principal principal) {
-    Principal[] conflict = new Principal[1];
-    leases.compute(
-        robot,
-        (k, l) -> {
-          if (l == null) {
-            return new Lease(principal, 1);
-          }
-          if (l.holder().name().equals(principal.name())) {
-            return new Lease(l.holder(), l.calls() + 1);
-          }
-          conflict[0] = l.holder();
-          return l;
-        });
-    return Optional.ofNullable(conflict[0]);
-  }
-
-  private void release(String robot) {
-    leases.computeIfPresent(
-        robot, (k, l) -> l.calls() <= 1 ? null : new Lease(l.holder(), l.calls() - 1));
-  }
-
-  /** What the audit log records of one command call, filled in as the call goes. */
-  private final class Record {
-    final String rpc;
-    final Map<String, String> arguments = new LinkedHashMap<>();
-    final AtomicBoolean done = new AtomicBoolean();
-    volatile Principal principal;
-    volatile String robot = "";
-    volatile String taskId;
-
-    Record(String rpc) {
-      this.rpc = rpc;
-    }
-
-    synchronized void request(Object message) {
-      switch (message) {
-        case UploadGoalRequest r ->
-            arguments.put("image_bytes", Integer.toString(r.getImage().getSerializedSize()));
-        case StartTaskRequest r -> {
-          robot = resolveRobot(r.getRobotId());
-          arguments.put("kind", r.getKind().name());
-          arguments.put("goal_ids", String.join(",", r.getGoalIdsList()));
-          arguments.put("preempt", Boolean.toString(r.getPreempt()));
-          if (!r.getTaskId().isEmpty()) {
-            arguments.put("task_id", r.getTaskId());
-          }
-        }
-        case CancelRequest r -> arguments.put("task_id", r.getTaskId());
-        case EmergencyStopRequest r -> {
-          robot = r.getRobotId().isEmpty() ? "*" : r.getRobotId();
-          arguments.put("reason", r.getReason());
-        }
-        case ResetEmergencyStopRequest r -> robot = r.getRobotId().isEmpty() ? "*" : r.getRobotId();
-        default -> {}
-      }
-    }
-
-    synchronized void response(Object message) {
-      if (message instanceof UploadGoalResponse r) {
-        arguments.put("goal_id", r.getGoalId());
-      } else if (message instanceof TaskUpdate u && u.hasStarted()) {
-        taskId = u.getStarted().getTaskId();
-        arguments.put("task_id", taskId);
-        robot = u.getStarted().getRobotId();
-        taskRobots.put(taskId, robot);
-      }
-    }
-
-    void finish(Status status) {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      Principal p = principal;
-      Map<String, String> args;
-      synchronized (this) {
-        args = Map.copyOf(arguments);
-      }
-      audit.record(
-          new AuditEvent(
-              clock.instant(),
-              p == null ? "-" : p.name(),
-              p == null ? "-" : p.role().label(),
-              rpc,
-              robot,
-              args,
-              status.getCode().name(),
-              status.getDescription() == null ? "" : status.getDescription()));
-    }
-  }
-
   private final class GuardedCall<Q, R> extends SimpleForwardingServerCall<Q, R> {
-    private final Record record;
+    private final AuditRecord record;
 
-    GuardedCall(ServerCall<Q, R> delegate, Record record) {
+    GuardedCall(ServerCall<Q, R> delegate, AuditRecord record) {
       super(delegate);
       this.record = record;
     }
 
     @Override
     public void sendMessage(R message) {
-      record.response(message);
+      String started = record.response(message);
+      if (started != null) {
+        taskRobots.put(started, record.robot);
+      }
       super.sendMessage(message);
     }
 
@@ -281,7 +218,7 @@ public final class SecurityInterceptor implements ServerInterceptor {
   private final class GuardedListener<Q> extends SimpleForwardingServerCallListener<Q> {
     private final ServerCall<Q, ?> call;
     private final Principal principal;
-    private final Record record;
+    private final AuditRecord record;
     private boolean refused;
     private String leased;
 
@@ -289,7 +226,7 @@ public final class SecurityInterceptor implements ServerInterceptor {
         ServerCall.Listener<Q> delegate,
         ServerCall<Q, ?> call,
         Principal principal,
-        Record record) {
+        AuditRecord record) {
       super(delegate);
       this.call = call;
       this.principal = principal;
@@ -301,7 +238,7 @@ public final class SecurityInterceptor implements ServerInterceptor {
       record.request(message);
       if (message instanceof StartTaskRequest r) {
         String robot = resolveRobot(r.getRobotId());
-        Optional<Principal> holder = acquire(robot, principal);
+        Optional<Principal> holder = leases.acquire(robot, principal);
         if (holder.isPresent()) {
           refuse(
               Status.FAILED_PRECONDITION.withDescription(
@@ -309,7 +246,9 @@ public final class SecurityInterceptor implements ServerInterceptor {
                       + robot
                       + "' is leased by '"
                       + holder.get().name()
-                      + "' while its task runs; only the lease holder may start tasks on it"));
+                      + "' ("
+                      + leaseTerm(robot)
+                      + "); only the lease holder may start tasks on it"));
           return;
         }
         leased = robot;
@@ -331,8 +270,20 @@ public final class SecurityInterceptor implements ServerInterceptor {
             return;
           }
         }
+        renew(record.robot);
+      } else {
+        renew(record.robot);
       }
       super.onMessage(message);
+    }
+
+    /** The holder's command renews its lease (on every robot when the command names none). */
+    private void renew(String robot) {
+      if (robot.isEmpty() || robot.equals("*")) {
+        leases.renewAll(principal);
+      } else {
+        leases.renew(robot, principal);
+      }
     }
 
     private void refuse(Status status) {
@@ -366,7 +317,7 @@ public final class SecurityInterceptor implements ServerInterceptor {
         if (taskId != null) {
           taskRobots.remove(taskId, leased);
         }
-        release(leased);
+        leases.release(leased);
         leased = null;
       }
     }

@@ -54,6 +54,6 @@ public final class ServerTls {
         throw new UncheckedIOException("cannot read the token file: " + e.getMessage(), e);
       }
     }
-    return new SecurityInterceptor(tokens, robotIds, audit, Clock.systemUTC());
+    return new SecurityInterceptor(tokens, robotIds, audit, Clock.systemUTC(), security.leaseTtl());
   }
 }

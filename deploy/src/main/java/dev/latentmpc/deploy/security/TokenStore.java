@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The bearer tokens the operator API accepts, as SHA-256 hashes: a token file has one {@code role
  * name sha256-hex} line per token ({@code #} comments and blank lines ignored), e.g. {@code
- * operator alice 9f86d0...}. Hash a token with {@code printf %s "$TOKEN" | sha256sum}. The
+ * operator alice 9f86d0...}. {@code latent-mpc token new} makes a token and its line, {@code
+ * latent-mpc token hash} (or {@code printf %s "$TOKEN" | sha256sum}) hashes an existing one. The
  * plaintext tokens are never stored; a presented token is hashed and compared with every entry in
  * constant time.
  */
@@ -96,6 +97,23 @@ public final class TokenStore {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * Returns the token-file line {@code role name sha256-hex} of a token.
+   *
+   * @throws IllegalArgumentException when the name is not 1-64 of {@code [A-Za-z0-9._@-]} or the
+   *     token is empty or holds white space
+   */
+  public static String line(Role role, String name, String token) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "name must be 1-64 of [A-Za-z0-9._@-], got '" + name + "'");
+    }
+    if (token.isEmpty() || !token.equals(token.replaceAll("\\s", ""))) {
+      throw new IllegalArgumentException("a token must be non-empty, without white space");
+    }
+    return role.label() + " " + name + " " + hashHex(token);
   }
 
   /** Returns the lower-case hex SHA-256 of a token's UTF-8 bytes (the token-file form). */

@@ -131,7 +131,8 @@ public final class ControlBackend implements AutoCloseable {
               config.planner(),
               clockNanos,
               loops,
-              metrics);
+              metrics,
+              io.groundTruth());
       new TaskRunnerMetrics(runner).bindTo(registry);
       PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, clockNanos);
       GoalStore goals = new GoalStore(config.goals().maxCount(), config.goals().maxBytes());

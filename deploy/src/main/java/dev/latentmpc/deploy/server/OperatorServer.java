@@ -1,6 +1,7 @@
 package dev.latentmpc.deploy.server;
 
 import dev.latentmpc.proto.control.v1.ControlGrpc;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
@@ -37,6 +38,7 @@ public final class OperatorServer implements AutoCloseable {
   private final Server server;
   private final ControlBackend backend;
   private final HealthMonitor health;
+  private final HealthStatusManager healthStatus = new HealthStatusManager();
   private final Duration grace;
   private final Duration probePeriod;
   private boolean started;
@@ -98,10 +100,12 @@ public final class OperatorServer implements AutoCloseable {
     this.probePeriod = Objects.requireNonNull(probePeriod, "probePeriod");
     MetricCollectingServerInterceptor grpcMetrics = new MetricCollectingServerInterceptor(registry);
     grpcMetrics.preregisterService(backend.controlService());
-    HealthStatusManager status = new HealthStatusManager();
     health =
         new HealthMonitor(
-            status, List.of(ControlGrpc.SERVICE_NAME), backend::probeRobot, backend.modelFailure());
+            healthStatus,
+            List.of(ControlGrpc.SERVICE_NAME),
+            backend::probeRobot,
+            backend.modelFailure());
     if (security != null) {
       builder.intercept(security);
     }
@@ -110,7 +114,7 @@ public final class OperatorServer implements AutoCloseable {
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .intercept(grpcMetrics)
             .addService(backend.controlService())
-            .addService(status.getHealthService())
+            .addService(healthStatus.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build();
   }
@@ -145,6 +149,14 @@ public final class OperatorServer implements AutoCloseable {
   /** Returns the health monitor (its current problem, if any). */
   public HealthMonitor health() {
     return health;
+  }
+
+  /**
+   * Returns the health service this server answers with, for a second listener that serves only it
+   * (a plaintext port for probes that cannot speak TLS): both report the same status.
+   */
+  public BindableService healthService() {
+    return healthStatus.getHealthService();
   }
 
   /** Blocks until the server has terminated. */

@@ -11,12 +11,14 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.EpisodeScene;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -78,11 +80,13 @@ public final class RobotIoFactory {
   /**
    * The simulated scene of the settings' episode. With pacing, moves take the motion's real
    * duration and {@code stop()} cuts one short, as on the robot; without it they finish at once.
+   * The scene comes with the IO: it is the service's ground truth of task success (tasks of the
+   * episode's kind end as succeeded when the sim's success check holds).
    */
   private static RobotIo sim(RobotSettings robot, LongSupplier clockNanos, MeterRegistry registry) {
     SimSettings sim = robot.sim();
-    Episode episode = Episode.create(sim.task(), sim.seed());
-    SimWorld world = episode.startWorld();
+    EpisodeScene scene = EpisodeScene.start(Episode.create(sim.task(), sim.seed()));
+    SimWorld world = scene.world();
     MotionPacer pacer = sim.pacing() ? MotionPacer.wallClock(clockNanos) : MotionPacer.instant();
     ArmIOSim arm = new ArmIOSim(world, clockNanos, pacer);
     CameraIO camera =
@@ -103,7 +107,7 @@ public final class RobotIoFactory {
             + sim.seed()
             + ")"
             + cameraNote(robot);
-    return new RobotIo(arm, camera, description);
+    return new RobotIo(arm, camera, description, Optional.of(scene));
   }
 
   /**

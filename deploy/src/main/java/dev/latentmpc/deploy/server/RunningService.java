@@ -1,13 +1,17 @@
 package dev.latentmpc.deploy.server;
 
+import dev.latentmpc.deploy.config.ApiSettings;
 import dev.latentmpc.deploy.config.MetricsSettings;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.metrics.MetricsHttpServer;
 import dev.latentmpc.deploy.metrics.ServiceMeters;
 import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.deploy.security.Slf4jAuditSink;
+import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -18,14 +22,17 @@ import java.util.function.LongSupplier;
  * the operator API.
  *
  * <p>Start: meters, the metrics endpoint (so a refused port is reported before the model loads),
- * IO, backend, operator API. Stop ({@link #close}): the operator API's graceful shutdown (arm
- * stopped, calls drained, IO and model closed), then the metrics endpoint, so that a scrape during
- * shutdown still sees the final counts, then the registry.
+ * IO, backend, operator API, and with {@code api.healthPort} a plaintext listener serving only the
+ * health service (for probes that cannot speak TLS). Stop ({@link #close}): the operator API's
+ * graceful shutdown (health NOT_SERVING, arm stopped, calls drained, IO and model closed), then the
+ * health listener, then the metrics endpoint, so that a scrape during shutdown still sees the final
+ * counts, then the registry.
  */
 public final class RunningService implements AutoCloseable {
   private final ServiceMeters meters;
   private final Optional<MetricsHttpServer> metrics;
   private final OperatorServer operator;
+  private Optional<Server> healthListener = Optional.empty();
   private boolean closed;
 
   private RunningService(
@@ -94,7 +101,38 @@ public final class RunningService implements AutoCloseable {
               + "); pass another --port or --host",
           e);
     }
+    try {
+      service.startHealthListener(config.api());
+    } catch (IOException e) {
+      service.close();
+      throw new ListenException(
+          "cannot listen on "
+              + config.api().host()
+              + ":"
+              + config.api().healthPort()
+              + " for the health listener ("
+              + rootMessage(e)
+              + "); pass another --set api.healthPort=N (-1 = none)",
+          e);
+    }
     return service;
+  }
+
+  private void startHealthListener(ApiSettings api) throws IOException {
+    if (api.healthPort() == ApiSettings.NO_HEALTH_PORT) {
+      return;
+    }
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(api.host(), api.healthPort()))
+            .addService(operator.healthService())
+            .build()
+            .start();
+    healthListener = Optional.of(server);
+  }
+
+  /** Returns the port of the plaintext health listener; empty without {@code api.healthPort}. */
+  public Optional<Integer> healthPort() {
+    return healthListener.map(Server::getPort);
   }
 
   private static Optional<MetricsHttpServer> startMetrics(
@@ -148,6 +186,7 @@ public final class RunningService implements AutoCloseable {
     try {
       operator.close();
     } finally {
+      healthListener.ifPresent(Server::shutdownNow);
       metrics.ifPresent(MetricsHttpServer::close);
       meters.close();
     }

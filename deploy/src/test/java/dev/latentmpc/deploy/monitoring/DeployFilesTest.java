@@ -1,15 +1,11 @@
 package dev.latentmpc.deploy.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.latentmpc.deploy.config.ConfigException;
-import dev.latentmpc.deploy.config.ConfigLoader;
-import dev.latentmpc.deploy.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,23 +13,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployment files under {@code deploy/} without a container engine, Grafana or a cluster:
  * every YAML and JSON file parses; the dashboard is well-formed and only names metrics of the
- * contract; provisioning, compose and the Kubernetes manifests point at files and ports that exist;
- * the serve configurations they ship pass the service's own validation.
+ * contract; provisioning, compose and the Kubernetes manifests point at files and ports that exist.
+ * {@link ShippedSecurityTest} checks the serve configurations they ship (TLS, tokens, validation).
  */
 class DeployFilesTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
   /**
    * Prometheus metric families of the metric contract (issue 6). Histograms add {@code _bucket},
    * {@code _count}, {@code _sum}, and Micrometer a {@code _max} gauge.
@@ -61,8 +53,6 @@ class DeployFilesTest {
 
   private final YAMLMapper yaml = new YAMLMapper();
   private final ObjectMapper json = new ObjectMapper();
-
-  @TempDir Path tmp;
 
   @Test
   void everyYamlAndJsonFileUnderDeployParses() throws IOException {
@@ -279,7 +269,9 @@ class DeployFilesTest {
         .isEqualTo(1);
     assertThat(container.path("resources").path("requests").path("nvidia.com/gpu").asInt())
         .isEqualTo(1);
-    assertThat(container.path("readinessProbe").path("grpc").path("port").asInt()).isEqualTo(50051);
+    assertThat(container.path("readinessProbe").path("grpc").path("port").asInt())
+        .as("the plaintext health port (ShippedSecurityTest checks it against the config)")
+        .isEqualTo(50052);
     JsonNode annotations = pod.path("metadata").path("annotations");
     assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
 
@@ -292,23 +284,6 @@ class DeployFilesTest {
 
     JsonNode service = yamlDocuments(k8s.resolve("service.yaml")).get(0);
     assertThat(service.path("spec").path("publishNotReadyAddresses").asBoolean()).isTrue();
-  }
-
-  @Test
-  void shippedServeConfigurationsPassTheServiceValidation() throws Exception {
-    Path k8sConfig = tmp.resolve("k8s-serve.yaml");
-    JsonNode configMap = yamlDocuments(DeployDir.root().resolve("k8s/configmap.yaml")).get(0);
-    Files.writeString(k8sConfig, configMap.path("data").path("serve.yaml").asText());
-    // The bundles these files name live on the robot's machine; validate with the embedded one.
-    Setting embeddedBundle =
-        Setting.assignment("model.bundle=" + HOME.resolve(ConfigLoader.DEFAULT_BUNDLE));
-    for (Path file : List.of(k8sConfig, DeployDir.root().resolve("container/serve.yaml"))) {
-      try {
-        ConfigLoader.load(Optional.of(file), List.of(embeddedBundle), HOME);
-      } catch (ConfigException e) {
-        fail("%s does not validate:%n  %s", file, String.join("\n  ", e.errors()));
-      }
-    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.worldmodel.ModelSpec;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -176,7 +177,8 @@ class OperatorCliIntegrationTest {
     assertThat(operator("info")).isZero();
 
     assertThat(out.toString())
-        .contains("model:     untrained-small-64")
+        .contains(
+            "model:     " + ModelSpec.load(HOME.resolve(ConfigLoader.DEFAULT_BUNDLE), false).name())
         .contains("planner:   800 samples x 10 iterations, top 10, horizon 1");
   }
 

@@ -47,6 +47,22 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void aMeasuredDistanceToTheGoalIsShownBeforeTheSubgoalSwitch() {
+    StepEvent e =
+        StepEvent.newBuilder()
+            .setStepIndex(5)
+            .setEnergy(0.5)
+            .setLatencies(LATENCIES)
+            .setCommandSent(true)
+            .setGoalDistanceM(0.04251)
+            .setSubgoalSwitch(SubgoalSwitch.SUBGOAL_SWITCH_STEP_LIMIT)
+            .build();
+
+    assertThat(ProgressPrinter.stepLine(e))
+        .endsWith("  no  to goal 0.043 m  -> next goal (step-limit)");
+  }
+
+  @Test
   void heldStepSaysWhy() {
     StepEvent e =
         StepEvent.newBuilder()

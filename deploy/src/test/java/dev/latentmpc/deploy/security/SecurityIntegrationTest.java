@@ -34,7 +34,6 @@ import io.grpc.stub.MetadataUtils;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,69 +64,7 @@ class SecurityIntegrationTest {
 
   @BeforeAll
   static void certificates() throws Exception {
-    assertThat(openssl("version"))
-        .as("openssl is not installed (deploy/bin/test-all installs Debian's openssl)")
-        .isTrue();
-    Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=test-ca");
-    for (String name : List.of("server", "client")) {
-      openssl(
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          name + ".key",
-          "-out",
-          name + ".csr",
-          "-subj",
-          "/CN=" + name);
-      openssl(
-          "x509",
-          "-req",
-          "-in",
-          name + ".csr",
-          "-CA",
-          "ca.pem",
-          "-CAkey",
-          "ca.key",
-          "-CAcreateserial",
-          "-out",
-          name + ".pem",
-          "-days",
-          "1",
-          "-extfile",
-          "san.ext");
-    }
-  }
-
-  private static boolean openssl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("openssl"));
-    cmd.addAll(List.of(args));
-    try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .directory(pki.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(pki.resolve("openssl.log").toFile())
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    }
+    TestPki.create(pki);
   }
 
   @AfterEach

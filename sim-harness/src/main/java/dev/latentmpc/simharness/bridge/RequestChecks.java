@@ -51,6 +51,18 @@ final class RequestChecks {
     return Duration.ofMillis(timeoutMs);
   }
 
+  /** A Heartbeat's {@code timeout_ms} in [0, 60000] (0 disarms the watchdog). */
+  static Duration watchdogTimeout(int timeoutMs) throws StatusException {
+    if (timeoutMs < 0 || timeoutMs > MAX_TIMEOUT_MS) {
+      throw invalid(
+          "timeout_ms must be in [0, "
+              + MAX_TIMEOUT_MS
+              + "] (0 disarms the watchdog), got "
+              + Integer.toUnsignedString(timeoutMs));
+    }
+    return Duration.ofMillis(timeoutMs);
+  }
+
   private static double bounded(String field, double value, double bound, String unit)
       throws StatusException {
     if (!Double.isFinite(value)) {

@@ -14,6 +14,8 @@ import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
 import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.GetStateRequest;
 import dev.latentmpc.proto.bridge.v1.GetStateResponse;
+import dev.latentmpc.proto.bridge.v1.HeartbeatRequest;
+import dev.latentmpc.proto.bridge.v1.HeartbeatResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
@@ -27,13 +29,15 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code latentmpc.bridge.v1.RobotBridge} service over an {@link ArmIO} and a {@link CameraIO}:
  * maps messages to the seams and domain failures to gRPC statuses, nothing more.
  *
  * <p>Requests are validated before anything moves (INVALID_ARGUMENT naming the field); one motion
- * runs at a time ({@link MotionGate}); {@code Stop} is always accepted.
+ * runs at a time ({@link MotionGate}); {@code Stop} is always accepted. {@code Heartbeat} arms the
+ * {@link BridgeWatchdog}, which MoveDelta and SetGripper feed too.
  */
 public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBase {
   private final ArmIO arm;
@@ -41,6 +45,7 @@ public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBas
   private final BridgeInfo info;
   private final BridgeClock clock;
   private final MotionGate gate;
+  private final BridgeWatchdog watchdog;
 
   /**
    * Creates the service.
@@ -49,13 +54,21 @@ public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBas
    * @param camera the camera to read (not closed by this service)
    * @param info static facts and per-call bounds
    * @param clock wall clock and the monotonic clock the arm and camera stamp readings with
+   * @param watchdogNanos the monotonic clock the watchdog measures silence on
    */
-  public RobotBridgeService(ArmIO arm, CameraIO camera, BridgeInfo info, BridgeClock clock) {
+  public RobotBridgeService(
+      ArmIO arm, CameraIO camera, BridgeInfo info, BridgeClock clock, LongSupplier watchdogNanos) {
     this.arm = Objects.requireNonNull(arm, "arm is null");
     this.camera = Objects.requireNonNull(camera, "camera is null");
     this.info = Objects.requireNonNull(info, "info is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.gate = new MotionGate(arm);
+    this.watchdog = new BridgeWatchdog(watchdogNanos, gate::stopQuietly);
+  }
+
+  /** Returns the watchdog that stops the arm when the controller goes silent. */
+  public BridgeWatchdog watchdog() {
+    return watchdog;
   }
 
   @Override
@@ -81,6 +94,7 @@ public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBas
           if (!request.hasDelta()) {
             throw RequestChecks.invalid("delta is required");
           }
+          watchdog.commandArrived();
           Delta delta = RequestChecks.delta(request.getDelta(), info);
           Duration timeout = RequestChecks.timeout(request.getTimeoutMs());
           return BridgeMessages.moveResult(gate.move(delta, timeout), clock);
@@ -92,6 +106,7 @@ public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBas
     Replies.reply(
         response,
         () -> {
+          watchdog.commandArrived();
           double target = RequestChecks.closedness(request.getGripperClosedness());
           Duration timeout = RequestChecks.timeout(request.getTimeoutMs());
           MoveResult result = gate.moveGripperTo(target, timeout);
@@ -122,6 +137,20 @@ public final class RobotBridgeService extends RobotBridgeGrpc.RobotBridgeImplBas
           long ageNanos = clock.nowNanos() - frame.captureTimeNanos();
           return GetFrameResponse.newBuilder()
               .setFrame(FrameEncoder.encode(frame, request.getEncoding(), ageNanos))
+              .build();
+        });
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+    Replies.reply(
+        response,
+        () -> {
+          Duration armed =
+              watchdog.heartbeat(RequestChecks.watchdogTimeout(request.getTimeoutMs()));
+          return HeartbeatResponse.newBuilder()
+              .setTimeoutMs((int) armed.toMillis())
+              .setExpirations(watchdog.expirations())
               .build();
         });
   }

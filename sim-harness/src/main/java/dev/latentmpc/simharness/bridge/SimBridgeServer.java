@@ -11,7 +11,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>The builder is the seam: the CLI passes a Netty builder bound to a host and port, tests pass
  * one bound to 127.0.0.1 port 0 (or an in-process builder). The server never closes the arm or the
  * camera: whoever created them owns them.
+ *
+ * <p>While serving, a daemon thread checks the {@link BridgeWatchdog} every {@link
+ * #WATCHDOG_CHECK_PERIOD}: once a controller armed it with {@code Heartbeat}, the arm is stopped
+ * when that controller goes silent for longer than its timeout.
  */
 public final class SimBridgeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimBridgeServer.class);
@@ -30,9 +37,13 @@ public final class SimBridgeServer implements AutoCloseable {
   /** Default grace period for in-flight calls at shutdown. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
+  /** How often the watchdog is checked: a small fraction of any sensible heartbeat timeout. */
+  public static final Duration WATCHDOG_CHECK_PERIOD = Duration.ofMillis(10);
+
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
   private final RobotBridgeService service;
+  private final ScheduledExecutorService watchdogTicks;
   private boolean started;
   private boolean stopped;
 
@@ -47,8 +58,35 @@ public final class SimBridgeServer implements AutoCloseable {
    */
   public SimBridgeServer(
       ServerBuilder<?> builder, ArmIO arm, CameraIO camera, BridgeInfo info, BridgeClock clock) {
+    this(builder, arm, camera, info, clock, System::nanoTime);
+  }
+
+  /**
+   * Builds (but does not start) the server, with the watchdog measuring silence on {@code
+   * watchdogNanos} (a test clock; the check still runs every {@link #WATCHDOG_CHECK_PERIOD}).
+   *
+   * @param builder the transport, address and executor to serve on
+   * @param arm the arm to serve
+   * @param camera the camera to serve
+   * @param info static facts and per-call bounds reported by {@code GetInfo}
+   * @param clock wall clock and the arm's and camera's monotonic clock
+   * @param watchdogNanos the watchdog's monotonic clock
+   */
+  public SimBridgeServer(
+      ServerBuilder<?> builder,
+      ArmIO arm,
+      CameraIO camera,
+      BridgeInfo info,
+      BridgeClock clock,
+      LongSupplier watchdogNanos) {
     Objects.requireNonNull(builder, "builder is null");
-    this.service = new RobotBridgeService(arm, camera, info, clock);
+    this.service = new RobotBridgeService(arm, camera, info, clock, watchdogNanos);
+    this.watchdogTicks =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "bridge-watchdog");
+          t.setDaemon(true);
+          return t;
+        });
     this.server =
         builder
             .addService(service)
@@ -69,6 +107,9 @@ public final class SimBridgeServer implements AutoCloseable {
     }
     server.start();
     started = true;
+    long periodNanos = WATCHDOG_CHECK_PERIOD.toNanos();
+    watchdogTicks.scheduleWithFixedDelay(
+        service.watchdog()::check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RobotBridgeGrpc.SERVICE_NAME, ServingStatus.SERVING);
     LOG.info("bridge server listening on {}", server.getListenSockets());
@@ -78,6 +119,11 @@ public final class SimBridgeServer implements AutoCloseable {
   /** The bound port (the real one when the builder asked for port 0); -1 for in-process. */
   public int port() {
     return server.getPort();
+  }
+
+  /** Returns the watchdog that stops the arm when the controller goes silent. */
+  public BridgeWatchdog watchdog() {
+    return service.watchdog();
   }
 
   /** Blocks until the server has terminated. */
@@ -98,6 +144,7 @@ public final class SimBridgeServer implements AutoCloseable {
     }
     stopped = true;
     health.enterTerminalState();
+    watchdogTicks.shutdownNow();
     server.shutdown();
     service.stopArmQuietly();
     if (!server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -114,6 +161,7 @@ public final class SimBridgeServer implements AutoCloseable {
     try {
       shutdown(DEFAULT_GRACE);
     } catch (InterruptedException e) {
+      watchdogTicks.shutdownNow();
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }

@@ -17,11 +17,12 @@ import java.util.SplittableRandom;
  *
  * <p>Sampling (all within the default workspace and the Panda's reach with the hand pointing down):
  * task object x 0.40…0.60, y −0.20…0.20, any yaw in ±45°; start TCP x 0.35…0.55, y −0.15…0.15, z
- * 0.25…0.40, hand down with yaw ±0.3 rad, gripper open; distractor ≥ 15 cm from the object and the
- * target. Targets: reach, a point x 0.35…0.65, y ±0.25, z 0.10…0.40 at least 10 cm from the start;
- * grasp, 10 cm above the object's grasp point; reach-with-object, a point z 0.15…0.35 at least 12
- * cm (horizontally) from the object; pick-and-place, a point on the table at least 15 cm from the
- * object.
+ * 0.25…0.40 (grasp and pick-and-place: within ±4 cm horizontally of the object's grasp point and
+ * 6…12 cm above it), hand down with yaw ±0.3 rad, gripper open; distractor ≥ 15 cm from the object
+ * and the target. Targets: reach, a point x 0.35…0.65, y ±0.25, z 0.10…0.40 at least 10 cm from the
+ * start; grasp, 10 cm above the object's grasp point; reach-with-object, a point z 0.15…0.35 at
+ * least 12 cm (horizontally) from the object; pick-and-place, a point on the table at least 15 cm
+ * from the object.
  *
  * @param task the task
  * @param seed the seed it was drawn from
@@ -33,6 +34,14 @@ import java.util.SplittableRandom;
 public record Episode(
     TaskKind task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
   private static final int MAX_DRAWS = 10_000;
+
+  /** Horizontal offset of a prehensile task's start from the grasp point, at most, metres. */
+  static final double NEAR_XY_M = 0.04;
+
+  /** Height of a prehensile task's start above the grasp point, metres. */
+  static final double NEAR_MIN_HEIGHT_M = 0.06;
+
+  static final double NEAR_MAX_HEIGHT_M = 0.12;
 
   /** Checks the parts are present. */
   public Episode {
@@ -67,6 +76,16 @@ public record Episode(
     Vec3 startPos =
         new Vec3(
             rng.nextDouble(0.35, 0.55), rng.nextDouble(-0.15, 0.15), rng.nextDouble(0.25, 0.4));
+    if (task == TaskKind.GRASP || task == TaskKind.PICK_AND_PLACE) {
+      // The prehensile tasks start with the open hand above the object, as in the paper's start
+      // frames: a few 5 cm steps reach the grasp, so the first sub-goal (4 steps) is reachable.
+      Vec3 grasp = GoalConfigurations.graspPointM(object);
+      startPos =
+          new Vec3(
+              grasp.x() + rng.nextDouble(-NEAR_XY_M, NEAR_XY_M),
+              grasp.y() + rng.nextDouble(-NEAR_XY_M, NEAR_XY_M),
+              grasp.z() + rng.nextDouble(NEAR_MIN_HEIGHT_M, NEAR_MAX_HEIGHT_M));
+    }
     EeState start = new EeState(startPos, down, 0);
     Vec3 target = drawTarget(task, rng, startPos, object, tableZ);
     SimObject distractor = drawDistractor(other, rng, object, target, tableZ);

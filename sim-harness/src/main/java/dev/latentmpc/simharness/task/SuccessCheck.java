@@ -4,6 +4,7 @@ import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.world.ObjectKind;
 import dev.latentmpc.simharness.world.SimObject;
 import dev.latentmpc.simharness.world.SimWorld;
+import java.util.OptionalDouble;
 
 /**
  * The success checks of the four tasks, evaluated on a world's ground truth.
@@ -51,6 +52,19 @@ public final class SuccessCheck {
         yield Math.hypot(Math.hypot(d.x(), d.y()), Math.max(0, LIFT_M - d.z()));
       }
       case PICK_AND_PLACE -> placeDistanceM(e, w);
+    };
+  }
+
+  /**
+   * The distance (see {@link #distanceM}) within which the task counts as done: the reach tolerance
+   * for reach and reach-with-object, the placement tolerance for pick-and-place; empty for grasp,
+   * whose distance is 0 once lifted and which also needs the object held.
+   */
+  public static OptionalDouble toleranceM(TaskKind task) {
+    return switch (task) {
+      case REACH, REACH_WITH_OBJECT -> OptionalDouble.of(REACH_TOLERANCE_M);
+      case GRASP -> OptionalDouble.empty();
+      case PICK_AND_PLACE -> OptionalDouble.of(PLACE_TOLERANCE_M);
     };
   }
 

@@ -9,10 +9,12 @@ import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +23,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A seeded reach scene served by {@link SimBridgeServer} on a real TCP socket (127.0.0.1, a free
@@ -40,6 +44,12 @@ final class BridgeFixture implements AutoCloseable {
   /** Bare names of the bridge methods called so far (e.g. "MoveDelta", "Stop"), in order. */
   final List<String> calls = new CopyOnWriteArrayList<>();
 
+  /**
+   * Told each call's bare method name when the bridge has handled it, just before its answer goes
+   * out (on the server's thread).
+   */
+  final List<Consumer<String>> handled = new CopyOnWriteArrayList<>();
+
   private final BridgeClock clock = new BridgeClock(InstantSource.fixed(WALL), System::nanoTime);
   private final BridgeInfo info =
       new BridgeInfo(
@@ -57,11 +67,21 @@ final class BridgeFixture implements AutoCloseable {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-          calls.add(call.getMethodDescriptor().getBareMethodName());
-          return next.startCall(call, headers);
+          String method = call.getMethodDescriptor().getBareMethodName();
+          calls.add(method);
+          ServerCall<Q, R> watched =
+              new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                @Override
+                public void close(Status status, Metadata trailers) {
+                  handled.forEach(listener -> listener.accept(method));
+                  super.close(status, trailers);
+                }
+              };
+          return next.startCall(watched, headers);
         }
       };
   private final int port;
+  private final LongSupplier watchdogNanos;
   private SimBridgeServer server;
 
   /** Serves a reach scene whose motions complete at once (simulated time). */
@@ -71,6 +91,12 @@ final class BridgeFixture implements AutoCloseable {
 
   /** Serves a reach scene whose motions are paced by {@code pacer}. */
   BridgeFixture(MotionPacer pacer) throws IOException {
+    this(pacer, System::nanoTime);
+  }
+
+  /** Serves a reach scene paced by {@code pacer}, its watchdog on {@code watchdogNanos}. */
+  BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos) throws IOException {
+    this.watchdogNanos = watchdogNanos;
     world = Episode.create(TaskKind.REACH, 3).startWorld();
     arm = new ArmIOSim(world, System::nanoTime, pacer);
     camera =
@@ -90,8 +116,19 @@ final class BridgeFixture implements AutoCloseable {
             arm,
             camera,
             info,
-            clock)
+            clock,
+            watchdogNanos)
         .start();
+  }
+
+  /** The serving bridge's watchdog. */
+  BridgeWatchdog watchdog() {
+    return server.watchdog();
+  }
+
+  /** The server's port. */
+  int port() {
+    return port;
   }
 
   /**

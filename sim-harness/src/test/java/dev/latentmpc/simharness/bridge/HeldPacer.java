@@ -13,6 +13,7 @@ final class HeldPacer implements MotionPacer {
   private static final long SAFETY_BOUND_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final Semaphore started = new Semaphore(0);
+  private final Semaphore stopped = new Semaphore(0);
   private boolean inFlight;
   private boolean stopRequested;
 
@@ -41,8 +42,19 @@ final class HeldPacer implements MotionPacer {
   public synchronized void stop() {
     if (inFlight) {
       stopRequested = true;
+      stopped.release();
       notifyAll();
     }
+  }
+
+  /** Waits until a motion in flight has been cut short by {@link #stop()}. */
+  boolean awaitStop(Duration timeout) throws InterruptedException {
+    return stopped.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether a motion is held in {@link #await} now. */
+  synchronized boolean inFlight() {
+    return inFlight;
   }
 
   /** Waits until a motion has entered {@link #await} (it is held there until {@link #stop()}). */

@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class SuccessCheckTest {
   @Test
+  void toleranceIsTheDistanceUnderWhichATaskCountsAsDone() {
+    assertThat(SuccessCheck.toleranceM(TaskKind.REACH)).hasValue(0.04);
+    assertThat(SuccessCheck.toleranceM(TaskKind.REACH_WITH_OBJECT)).hasValue(0.04);
+    assertThat(SuccessCheck.toleranceM(TaskKind.PICK_AND_PLACE)).hasValue(0.05);
+    assertThat(SuccessCheck.toleranceM(TaskKind.GRASP)).isEmpty();
+  }
+
+  @Test
   void reachNeedsTheEndEffectorWithinFourCentimetres() {
     Episode e = Episode.create(TaskKind.REACH, 3);
     SimWorld w = e.startWorld();

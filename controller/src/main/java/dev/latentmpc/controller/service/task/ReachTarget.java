@@ -1,6 +1,7 @@
 package dev.latentmpc.controller.service.task;
 
 import dev.latentmpc.controller.arm.ArmState;
+import dev.latentmpc.controller.loop.GoalProgress;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.controller.loop.SuccessCheck;
 
@@ -35,9 +36,11 @@ public record ReachTarget(double xM, double yM, double zM, double toleranceM)
     return Math.sqrt(square(state.xM() - xM) + square(state.yM() - yM) + square(state.zM() - zM));
   }
 
+  /** Measures the state the step reached: within the tolerance is success. */
   @Override
-  public boolean succeeded(StepEvent event) {
-    return distanceM(event.armStateAfter()) <= toleranceM;
+  public GoalProgress assess(StepEvent event) {
+    double distance = distanceM(event.armStateAfter());
+    return GoalProgress.measured(distance <= toleranceM, distance);
   }
 
   private static double square(double value) {

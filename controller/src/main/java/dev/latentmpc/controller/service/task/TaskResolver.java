@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a {@link TaskRequest} against the API's limits and fills in what it left out (task id,
- * seed, schedule). Error descriptions name the request fields of {@code control.proto}.
+ * seed, schedule, success check: the request's reach target, else the robot's {@link GroundTruth}).
+ * Error descriptions name the request fields of {@code control.proto}.
  */
 final class TaskResolver {
 
@@ -31,15 +32,22 @@ final class TaskResolver {
   private final CemConfig plannerDefaults;
   private final List<Integer> exportedHorizons;
   private final RandomGenerator random;
+  private final GroundTruth groundTruth;
 
   /**
    * @param random picks the seeds and ids a request leaves out; they are reported, so a run can
    *     still be replayed
+   * @param groundTruth the success check of a task that names no reach target
    */
-  TaskResolver(CemConfig plannerDefaults, List<Integer> exportedHorizons, RandomGenerator random) {
+  TaskResolver(
+      CemConfig plannerDefaults,
+      List<Integer> exportedHorizons,
+      RandomGenerator random,
+      GroundTruth groundTruth) {
     this.plannerDefaults = plannerDefaults;
     this.exportedHorizons = List.copyOf(exportedHorizons);
     this.random = random;
+    this.groundTruth = groundTruth;
   }
 
   /** Returns the validated task; throws {@code INVALID_ARGUMENT} naming every problem. */
@@ -67,10 +75,17 @@ final class TaskResolver {
         PlannerLimits.resolve(plannerDefaults, request.planner(), exportedHorizons, "planner");
     String taskId = request.taskId().isEmpty() ? newTaskId() : request.taskId();
     long seed = request.seed().orElseGet(random::nextLong);
-    SuccessCheck success =
-        request.reachTarget().<SuccessCheck>map(t -> t).orElse(SuccessCheck.never());
+    SuccessCheck success = successCheck(request);
     TaskSpec spec = new TaskSpec(taskId, request.goalImages(), schedule, seed, success);
     return new ResolvedTask(spec, request.kind(), planner, thumbnail);
+  }
+
+  /** The request's reach target if it names one, else the robot's ground truth, else never. */
+  private SuccessCheck successCheck(TaskRequest request) {
+    if (request.reachTarget().isPresent()) {
+      return request.reachTarget().get();
+    }
+    return groundTruth.successCheck(request.kind()).orElse(SuccessCheck.never());
   }
 
   private static SubgoalSchedule schedule(TaskRequest request, List<String> errors) {

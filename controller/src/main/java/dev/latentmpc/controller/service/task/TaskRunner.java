@@ -108,6 +108,39 @@ public final class TaskRunner implements AutoCloseable {
       LongSupplier clockNanos,
       Executor loopExecutor,
       TaskListener observer) {
+    this(
+        robotId,
+        arm,
+        camera,
+        worldModel,
+        preprocessor,
+        envelope,
+        controllerConfig,
+        plannerDefaults,
+        clockNanos,
+        loopExecutor,
+        observer,
+        GroundTruth.NONE);
+  }
+
+  /**
+   * Creates an idle runner, as the constructor above, whose tasks that name no reach target take
+   * their success check from {@code groundTruth} (the simulator's scene; {@link GroundTruth#NONE}
+   * on a real robot).
+   */
+  public TaskRunner(
+      String robotId,
+      ArmIO arm,
+      CameraIO camera,
+      WorldModel worldModel,
+      FramePreprocessor preprocessor,
+      SafetyEnvelope envelope,
+      ControllerConfig controllerConfig,
+      CemConfig plannerDefaults,
+      LongSupplier clockNanos,
+      Executor loopExecutor,
+      TaskListener observer,
+      GroundTruth groundTruth) {
     this.observer = Objects.requireNonNull(observer, "observer");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.arm = new GuardedArm(Objects.requireNonNull(arm, "arm"));
@@ -137,7 +170,10 @@ public final class TaskRunner implements AutoCloseable {
     // Only for seeds and ids a request leaves out; both are reported, so runs stay replayable.
     resolver =
         new TaskResolver(
-            plannerDefaults, worldModel.spec().energyHorizons(), new SplittableRandom());
+            plannerDefaults,
+            worldModel.spec().energyHorizons(),
+            new SplittableRandom(),
+            Objects.requireNonNull(groundTruth, "groundTruth"));
   }
 
   /** Returns the robot's name. */

@@ -17,33 +17,47 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The ONNX bundle run from Java matches the PyTorch model: {@code python/conformance.py} exports a
- * tiny random-weight model through the user's path (official-layout checkpoint → export.py) and
- * writes PyTorch reference outputs; every graph and the frame preprocessing must agree within
- * {@value #TOLERANCE} (max abs error).
+ * The ONNX bundle run from Java matches the PyTorch model: {@code python/conformance.py} writes
+ * PyTorch reference outputs, and every graph and the frame preprocessing must agree within {@value
+ * #TOLERANCE} (max abs error). Subclasses choose the bundle: a tiny random-weight model exported
+ * through the user's path, or the embedded default model checked against its own weights.
  */
-class OnnxWorldModelConformanceTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConformanceCheck {
   private static final double TOLERANCE = 1e-4;
   private static final String PYTHON = "/usr/bin/python3";
 
-  private static ReferenceTensors ref;
-  private static OnnxWorldModel model;
-  private static int tokens;
-  private static int dim;
+  private ReferenceTensors ref;
+  private OnnxWorldModel model;
+  private int tokens;
+  private int dim;
+
+  /** Fixture directory name under target/. */
+  abstract String fixtureName();
+
+  /** Extra arguments of python/conformance.py (after --out). */
+  abstract List<String> conformanceArgs(Path basedir);
+
+  /** The bundle the references belong to. */
+  abstract Path bundle(Path basedir, Path fixture);
 
   @BeforeAll
-  static void generateFixture() throws Exception {
+  void generateFixture() throws Exception {
     Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    Path out = basedir.resolve("target/conformance");
+    Path out = basedir.resolve("target").resolve(fixtureName());
     Files.createDirectories(out);
     Path stdout = out.resolve("conformance.stdout.txt");
     Path stderr = out.resolve("conformance.stderr.txt");
+    List<String> command =
+        new ArrayList<>(List.of(PYTHON, "python/conformance.py", "--out", out.toString()));
+    command.addAll(conformanceArgs(basedir));
     Process process =
-        new ProcessBuilder(PYTHON, "python/conformance.py", "--out", out.toString())
+        new ProcessBuilder(command)
             .directory(basedir.toFile())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
@@ -62,13 +76,13 @@ class OnnxWorldModelConformanceTest {
               + Files.readString(stderr));
     }
     ref = new ReferenceTensors(out);
-    model = OnnxWorldModel.open(out.resolve("bundle"), RuntimeOptions.defaults());
+    model = OnnxWorldModel.open(bundle(basedir, out), RuntimeOptions.defaults());
     tokens = model.spec().latent().tokensPerFrame();
     dim = model.spec().latent().dim();
   }
 
   @AfterAll
-  static void closeModel() {
+  void closeModel() {
     if (model != null) {
       model.close();
     }
@@ -138,7 +152,7 @@ class OnnxWorldModelConformanceTest {
         ref.floats("preprocess_frames"));
   }
 
-  private static float[][] rows(float[] values, int firstRow, int count) {
+  private float[][] rows(float[] values, int firstRow, int count) {
     float[][] rows = new float[count][];
     for (int i = 0; i < count; i++) {
       rows[i] = Arrays.copyOfRange(values, (firstRow + i) * 7, (firstRow + i + 1) * 7);
@@ -156,7 +170,7 @@ class OnnxWorldModelConformanceTest {
     return all;
   }
 
-  private static void assertClose(String what, float[] actual, float[] expected) {
+  private void assertClose(String what, float[] actual, float[] expected) {
     assertThat(actual).as(what + " length").hasSameSizeAs(expected);
     double maxError = 0;
     int worst = 0;

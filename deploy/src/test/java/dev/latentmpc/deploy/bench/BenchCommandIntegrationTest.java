@@ -1,0 +1,108 @@
+package dev.latentmpc.deploy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latentmpc.deploy.LatentMpc;
+import dev.latentmpc.deploy.config.ConfigLoader;
+import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.TaskKind;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code latent-mpc bench} end to end on the embedded bundle at tiny CEM settings: one short reach
+ * and one pick-and-place episode through the real service; the printed table and the CSV and PNG
+ * files it writes.
+ */
+class BenchCommandIntegrationTest {
+  @TempDir Path out;
+
+  @Test
+  void runsTheEpisodesAndWritesTablesAndPlots() throws Exception {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine cli = LatentMpc.commandLine();
+    cli.setOut(new PrintWriter(stdout, true));
+    cli.setErr(new PrintWriter(stderr, true));
+    System.setProperty(ConfigLoader.HOME_PROPERTY, Path.of("..").toAbsolutePath().toString());
+    int status;
+    try {
+      status =
+          cli.execute(
+              "bench",
+              "--tasks",
+              "reach,pick-and-place",
+              "--episodes",
+              "1",
+              "--seed",
+              "3",
+              "--samples",
+              "16",
+              "--iterations",
+              "2",
+              "--top-k",
+              "4",
+              "--max-steps",
+              "reach=3,pick-and-place=2/2/2",
+              "--unpaced",
+              "--out",
+              out.toString());
+    } finally {
+      System.clearProperty(ConfigLoader.HOME_PROPERTY);
+    }
+
+    assertThat(status).as("stderr: %s", stderr).isZero();
+    assertThat(stdout.toString())
+        .contains("CEM 16 samples x 2 iterations, top 4")
+        .containsPattern("pick-and-place +moves per goal \\[2, 2, 2\\]")
+        .containsPattern("(?m)^reach +1/1 seed 3: ")
+        .containsPattern("(?m)^pick-and-place +1/1 seed 3: ")
+        .containsPattern("(?m)^task +episodes +success")
+        .containsPattern("(?m)^reach +1 ")
+        .containsPattern("(?m)^pick-and-place +1 ");
+
+    List<List<String>> summary = CsvReader.read(out.resolve("summary.csv"));
+    assertThat(summary.get(0)).isEqualTo(BenchReport.SUMMARY_HEADER);
+    assertThat(summary).hasSize(3).allMatch(row -> row.size() == BenchReport.SUMMARY_HEADER.size());
+    assertThat(summary.get(1).get(0)).isEqualTo("reach");
+
+    List<List<String>> episodes = CsvReader.read(out.resolve("episodes.csv"));
+    assertThat(episodes.get(0)).isEqualTo(BenchReport.EPISODE_HEADER);
+    assertThat(episodes)
+        .hasSize(3)
+        .allMatch(row -> row.size() == BenchReport.EPISODE_HEADER.size());
+    List<String> reach = episodes.get(1);
+    int steps = Integer.parseInt(reach.get(5));
+    assertThat(steps).isBetween(1, 3);
+    Episode seed3 = Episode.create(TaskKind.REACH, 3);
+    assertThat(Double.parseDouble(reach.get(6)))
+        .as("initial distance is the sim's")
+        .isCloseTo(seed3.distanceM(seed3.startWorld()), org.assertj.core.data.Offset.offset(1e-5));
+    int pickSteps = Integer.parseInt(episodes.get(2).get(5));
+    assertThat(pickSteps).isBetween(1, 6);
+
+    List<List<String>> stepRows = CsvReader.read(out.resolve("steps.csv"));
+    assertThat(stepRows.get(0)).isEqualTo(BenchReport.STEP_HEADER);
+    assertThat(stepRows)
+        .as("a start row plus one per step, per episode")
+        .hasSize(1 + (1 + steps) + (1 + pickSteps))
+        .allMatch(row -> row.size() == BenchReport.STEP_HEADER.size());
+    for (List<String> row : stepRows.subList(1, stepRows.size())) {
+      assertThat(Double.parseDouble(row.get(5))).as("distance_m of %s", row).isNotNegative();
+    }
+    assertThat(stepRows.get(1 + steps).get(5)).isEqualTo(reach.get(7));
+
+    for (String task : List.of("reach", "pick-and-place")) {
+      BufferedImage plot = ImageIO.read(out.resolve("distance-" + task + ".png").toFile());
+      assertThat(plot.getWidth()).isEqualTo(900);
+      assertThat(plot.getHeight()).isEqualTo(520);
+    }
+  }
+}
