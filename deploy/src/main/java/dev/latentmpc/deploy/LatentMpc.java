@@ -3,6 +3,7 @@ package dev.latentmpc.deploy;
 import dev.latentmpc.deploy.operator.OperatorCommand;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -55,7 +56,26 @@ public final class LatentMpc implements Runnable {
    * @param args command-line arguments, passed to picocli unchanged
    */
   public static void main(String[] args) {
+    quietServiceLogsFor(args);
     System.exit(commandLine().execute(args));
+  }
+
+  /** Subcommands that run the service in-process and print their own per-step report. */
+  private static final Set<String> REPORTING_COMMANDS = Set.of("demo", "bench");
+
+  /**
+   * {@code demo} and {@code bench} print their own progress on stdout; the in-process service's
+   * INFO log lines (task accepted, audit, shutdown) would interleave with it on the terminal, so
+   * these two log at WARN unless the user chose a level ({@code
+   * -Dorg.slf4j.simpleLogger.defaultLogLevel}). Must run before the first logger is created.
+   */
+  static void quietServiceLogsFor(String[] args) {
+    String property = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (args.length > 0
+        && REPORTING_COMMANDS.contains(args[0])
+        && System.getProperty(property) == null) {
+      System.setProperty(property, "warn");
+    }
   }
 
   /** Returns this build's version from the jar manifest, or "development" outside a jar. */

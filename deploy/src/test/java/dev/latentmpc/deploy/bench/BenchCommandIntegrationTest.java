@@ -2,19 +2,14 @@ package dev.latentmpc.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latentmpc.deploy.LatentMpc;
-import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code latent-mpc bench} end to end on the embedded bundle at tiny CEM settings: one short reach
@@ -26,40 +21,27 @@ class BenchCommandIntegrationTest {
 
   @Test
   void runsTheEpisodesAndWritesTablesAndPlots() throws Exception {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine cli = LatentMpc.commandLine();
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
-    System.setProperty(ConfigLoader.HOME_PROPERTY, Path.of("..").toAbsolutePath().toString());
-    int status;
-    try {
-      status =
-          cli.execute(
-              "bench",
-              "--tasks",
-              "reach,pick-and-place",
-              "--episodes",
-              "1",
-              "--seed",
-              "3",
-              "--samples",
-              "16",
-              "--iterations",
-              "2",
-              "--top-k",
-              "4",
-              "--max-steps",
-              "reach=3,pick-and-place=2/2/2",
-              "--unpaced",
-              "--out",
-              out.toString());
-    } finally {
-      System.clearProperty(ConfigLoader.HOME_PROPERTY);
-    }
-
-    assertThat(status).as("stderr: %s", stderr).isZero();
-    assertThat(stdout.toString())
+    BenchCli.Result run =
+        BenchCli.run(
+            "--tasks",
+            "reach,pick-and-place",
+            "--episodes",
+            "1",
+            "--seed",
+            "3",
+            "--samples",
+            "16",
+            "--iterations",
+            "2",
+            "--top-k",
+            "4",
+            "--max-steps",
+            "reach=3,pick-and-place=2/2/2",
+            "--unpaced",
+            "--out",
+            out.toString());
+    assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+    assertThat(run.stdout())
         .contains("CEM 16 samples x 2 iterations, top 4")
         .containsPattern("pick-and-place +moves per goal \\[2, 2, 2\\]")
         .containsPattern("(?m)^reach +1/1 seed 3: ")
