@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The service end to end over real sockets: the sim harness's bridge server (a seeded reach scene)
  * on one port, the operator API ({@link OperatorServer} in bridge mode, the committed small bundle,
- * CEM reduced to 64 samples x 3 iterations) on another, and a gRPC client. The bundle is untrained,
- * so nothing here asserts success: only order, safety, motion and stopping.
+ * CEM reduced to 64 samples x 3 iterations) on another, and a gRPC client. At that CEM size success
+ * is not asserted here (DefaultModelReachClosedLoopTest does that): only order, safety, motion and
+ * stopping.
  */
 class ServiceEndToEndIntegrationTest {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
