@@ -195,9 +195,9 @@ class ConfigLoaderTest {
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
-            () -> ConfigLoader.defaultsWith(HOME, Setting.assignment("planner.horizon=2")));
+            () -> ConfigLoader.defaultsWith(HOME, Setting.assignment("planner.horizon=3")));
 
-    assertThat(e.errors()).singleElement().asString().contains("horizons [1]");
+    assertThat(e.errors()).singleElement().asString().contains("horizons [1, 2]");
   }
 
   @Test

@@ -151,8 +151,10 @@ class DashboardPrometheusIntegrationTest {
         assertThat(first.get(first.size() - 1).getOutcome().getStatus())
             .as("%s: first task", r.name())
             .isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
-        // A long task that keeps stepping while Prometheus scrapes and the panels are evaluated.
-        running.add(RunningTask.start(r, task(goalId, 1000)));
+        // A long task that keeps stepping while Prometheus scrapes and the panels are evaluated. It
+        // is a grasp task on the reach scene, so the sim's ground truth (reach) cannot end it early
+        // once the trained model has reached the goal.
+        running.add(RunningTask.start(r, task(goalId, 1000, TaskKind.TASK_KIND_GRASP)));
       }
       checkDashboardAndRules(dashboard, prometheus, robots);
     } finally {
@@ -395,8 +397,12 @@ class DashboardPrometheusIntegrationTest {
   }
 
   private static StartTaskRequest task(String goalId, int steps) {
+    return task(goalId, steps, TaskKind.TASK_KIND_REACH);
+  }
+
+  private static StartTaskRequest task(String goalId, int steps, TaskKind kind) {
     return StartTaskRequest.newBuilder()
-        .setKind(TaskKind.TASK_KIND_REACH)
+        .setKind(kind)
         .addGoalIds(goalId)
         .setFixedSteps(FixedStepsSchedule.newBuilder().addStepsPerGoal(steps))
         .setSeed(SEED)
