@@ -4,6 +4,7 @@ import dev.latentmpc.deploy.server.OperatorRequests;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
+import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.proto.control.v1.UploadGoalRequest;
 import io.grpc.StatusRuntimeException;
@@ -73,7 +74,15 @@ final class OperatorLoop implements Runnable {
     ControlGrpc.ControlBlockingStub call = stub.withDeadlineAfter(5, TimeUnit.MINUTES);
     String goalId = call.uploadGoal(goal).getGoalId();
     boolean cancel = index % CANCEL_EVERY == CANCEL_EVERY - 1;
-    Iterator<TaskUpdate> updates = call.startTask(OperatorRequests.reach(goalId, steps, index));
+    // A grasp task on the reach scene: the sim's ground truth (reach) does not apply to it, so
+    // every
+    // episode runs its fixed steps (a trained model would otherwise end most of them SUCCEEDED
+    // after one step, and the load would shrink as the arm stays at the goal).
+    Iterator<TaskUpdate> updates =
+        call.startTask(
+            OperatorRequests.reach(goalId, steps, index).toBuilder()
+                .setKind(TaskKind.TASK_KIND_GRASP)
+                .build());
     String taskId = null;
     OutcomeStatus outcome = null;
     while (updates.hasNext()) {
