@@ -14,7 +14,6 @@ import dev.latentmpc.worldmodel.DefaultBundle;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -134,17 +133,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      return bench(out, err);
-    } catch (RuntimeException e) {
-      err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return 1;
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    return InProcessRuns.reportingFailures(spec, this::bench);
   }
 
   private int bench(PrintWriter out, PrintWriter err) {
@@ -161,9 +150,8 @@ final class BenchCommand implements Callable<Integer> {
       err.println("error: --episodes must be in [1, 100000], got " + episodes);
       return 2;
     }
-    Path dir = bundle != null ? bundle : DefaultBundle.under(ConfigLoader.home());
-    if (!Files.isRegularFile(dir.resolve("model.json"))) {
-      err.println("error: no model bundle at " + dir + "; pass --bundle DIR");
+    Path dir = InProcessRuns.bundleDir(bundle, err);
+    if (dir == null) {
       return 2;
     }
     LocalSimService service;

@@ -124,17 +124,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      return demo(out, err);
-    } catch (RuntimeException e) {
-      err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return 1;
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    return InProcessRuns.reportingFailures(spec, this::demo);
   }
 
   private int demo(PrintWriter out, PrintWriter err) {
@@ -149,12 +139,8 @@ final class DemoCommand implements Callable<Integer> {
       err.println("error: --steps must be in [1, 1000], got " + steps);
       return 2;
     }
-    Path dir = bundle != null ? bundle : DefaultBundle.under(ConfigLoader.home());
-    if (!Files.isRegularFile(dir.resolve("model.json"))) {
-      err.println(
-          "error: no model bundle at "
-              + dir
-              + "; run from a checkout of the repository or pass --bundle DIR");
+    Path dir = InProcessRuns.bundleDir(bundle, err);
+    if (dir == null) {
       return 2;
     }
     int status = describeModel(dir, out, err);
