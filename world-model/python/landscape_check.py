@@ -68,7 +68,7 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     gx, gy = torch.meshgrid(axis, axis, indexing="ij")
     graph = EnergyGraph(predictor, 1).eval()
     errors: List[float] = []
-    zero_errors: List[float] = []
+    true_moves_cm: List[float] = []
     for start, length in zip(clips.starts.tolist(), clips.lengths.tolist()):
         for f in range(start, start + length - 1):
             a = clips.actions[f]
@@ -81,7 +81,7 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
             best = int(energies.argmin())
             found = torch.stack([gx.flatten()[best], gy.flatten()[best]])
             errors.append(float((found - move).norm()) * 100)
-            zero_errors.append(float(move.norm()) * 100)
+            true_moves_cm.append(float(move.norm()) * 100)
             if len(errors) >= args.transitions:
                 break
         if len(errors) >= args.transitions:
@@ -90,7 +90,7 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
         raise SystemExit("no held-out transition with a planar move: use more episodes or lower --min-move")
     e = torch.tensor(errors)
     return {"transitions": len(errors), "mean_error_cm": float(e.mean()), "median_error_cm": float(e.median()),
-            "p90_error_cm": float(e.quantile(0.9)), "mean_true_move_cm": float(torch.tensor(zero_errors).mean()),
+            "p90_error_cm": float(e.quantile(0.9)), "mean_true_move_cm": float(torch.tensor(true_moves_cm).mean()),
             "grid_step_cm": args.resolution * 100, "grid_half_width_cm": args.radius * 100}
 
 

@@ -9,6 +9,7 @@ import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.RunningService;
+import dev.latentmpc.deploy.server.SimBridgeFixture;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
@@ -117,7 +118,7 @@ class DashboardPrometheusIntegrationTest {
   void dashboardQueriesAndAlertRulesWorkOnARealPrometheusScrapingTheService() throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.read(DeployDir.dashboard());
     Episode episode = Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED);
-    try (SimRobotBridge bridge = new SimRobotBridge(episode);
+    try (SimBridgeFixture bridge = SimBridgeFixture.instant(episode);
         RunningService inProcess =
             startService(
                 Setting.assignment("robot.source=sim"),

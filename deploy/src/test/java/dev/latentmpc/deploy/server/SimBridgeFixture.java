@@ -18,9 +18,10 @@ import java.net.InetSocketAddress;
 /**
  * The robot side of the end-to-end tests: a seeded episode's scene served by the sim harness's
  * {@link SimBridgeServer} on 127.0.0.1 (a free port), with real-time motions (so {@code Stop} cuts
- * one short, as on the robot) and a {@link RecordingArm} in front of the simulated arm.
+ * one short, as on the robot) and a {@link RecordingArm} in front of the simulated arm; {@link
+ * #instant} serves moves that complete at once (tests that only need bridge traffic quickly).
  */
-final class SimBridgeFixture implements AutoCloseable {
+public final class SimBridgeFixture implements AutoCloseable {
   final Episode episode;
   final SimWorld world;
   final RecordingArm arm;
@@ -28,11 +29,13 @@ final class SimBridgeFixture implements AutoCloseable {
   final SimBridgeServer server;
 
   SimBridgeFixture(Episode episode) throws IOException {
+    this(episode, MotionPacer.wallClock(System::nanoTime));
+  }
+
+  private SimBridgeFixture(Episode episode, MotionPacer pacer) throws IOException {
     this.episode = episode;
     world = episode.startWorld();
-    arm =
-        new RecordingArm(
-            new ArmIOSim(world, System::nanoTime, MotionPacer.wallClock(System::nanoTime)));
+    arm = new RecordingArm(new ArmIOSim(world, System::nanoTime, pacer));
     camera = CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT));
     BridgeInfo info =
         BridgeInfo.forSim(
@@ -49,8 +52,13 @@ final class SimBridgeFixture implements AutoCloseable {
             .start();
   }
 
-  /** Returns the bridge address for the service's config. */
-  String address() {
+  /** The episode's scene with moves that complete at once. */
+  public static SimBridgeFixture instant(Episode episode) throws IOException {
+    return new SimBridgeFixture(episode, MotionPacer.instant());
+  }
+
+  /** Returns the bridge address for the service's config ({@code robot.bridge.address}). */
+  public String address() {
     return "127.0.0.1:" + server.port();
   }
 
