@@ -7,7 +7,13 @@ weights — context z_t, state s_t, goal z_{t+1}, the other action components as
 grid point of least energy is compared with the true displacement. Prints the mean and median
 error in centimetres (the paper's Figure 7 shows such landscapes for the real robot).
 
-    /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small64 \
+It also checks the gripper: for held-out transitions that close an open gripper (commanded
+Δgripper ≥ 0.5) the energy of every Δgripper on the planner's range (±0.75, xyz as commanded) is
+computed against the next frame; the share whose least energy is a closing one (≥ 0.5) says whether
+the model sees the fingers at all (a model blind to them scores about one half), split into pure
+closes (the hand still, as when grasping) and closes during a move.
+
+    /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small96 \
         --dataset build/train-seed1/dataset
 """
 
@@ -89,9 +95,31 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     if not errors:
         raise SystemExit("no held-out transition with a planar move: use more episodes or lower --min-move")
     e = torch.tensor(errors)
-    return {"transitions": len(errors), "mean_error_cm": float(e.mean()), "median_error_cm": float(e.median()),
+    return {**gripper_figures(graph, clips, latents), "transitions": len(errors), "mean_error_cm": float(e.mean()), "median_error_cm": float(e.median()),
             "p90_error_cm": float(e.quantile(0.9)), "mean_true_move_cm": float(torch.tensor(true_moves_cm).mean()),
             "grid_step_cm": args.resolution * 100, "grid_half_width_cm": args.radius * 100}
+
+
+@torch.no_grad()
+def gripper_figures(graph, clips, latents) -> Dict[str, float]:
+    grid = torch.linspace(-0.75, 0.75, 7)
+    counts = {"still": [0, 0], "moving": [0, 0]}
+    for start, length in zip(clips.starts.tolist(), clips.lengths.tolist()):
+        for f in range(start, start + length - 1):
+            a = clips.actions[f]
+            if float(a[6]) < 0.5 or float(clips.states[f, 6]) >= 0.5:
+                continue
+            actions = a.repeat(grid.numel(), 1)
+            actions[:, 6] = grid
+            energies = graph(latents[f:f + 1], clips.states[f:f + 1], latents[f + 1:f + 2], actions[:, None])
+            kind = "still" if float(a[:3].norm()) < 0.01 else "moving"
+            counts[kind][0] += 1
+            counts[kind][1] += int(float(grid[int(energies.argmin())]) >= 0.5)
+    out: Dict[str, float] = {}
+    for kind, (n, right) in counts.items():
+        out[f"gripper_close_{kind}_transitions"] = n
+        out[f"gripper_close_{kind}_prefers_closing"] = right / n if n else float("nan")
+    return out
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -102,6 +130,11 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"{figures['mean_error_cm']:.2f} cm, median {figures['median_error_cm']:.2f} cm, p90 "
           f"{figures['p90_error_cm']:.2f} cm (true planar moves average {figures['mean_true_move_cm']:.2f} cm; "
           f"grid {figures['grid_step_cm']:.1f} cm steps over ±{figures['grid_half_width_cm']:.1f} cm)")
+    for kind, what in (("still", "with the hand still"), ("moving", "during a move")):
+        n = figures[f"gripper_close_{kind}_transitions"]
+        if n:
+            print(f"gripper: {n} held-out closes {what}: the energy prefers closing in "
+                  f"{100 * figures[f'gripper_close_{kind}_prefers_closing']:.0f} % (blind: about 50 %)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

@@ -3,7 +3,7 @@
 
 One command, reproducible from a seed: dataset → encoder pretraining → predictor → export.
 
-    /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small64
+    /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small96
 
 Stages (each writes into --work and is skipped on a rerun when its output exists):
   1. dataset   `latent-mpc sim dataset` (noisy scripted demos + random motions, 4 fps, 256 px)
@@ -54,7 +54,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--episodes", type=int, default=1500, help="episodes to generate (default: %(default)s)")
     ap.add_argument("--random-fraction", type=float, default=0.5, help="share of random-motion episodes (default: %(default)s)")
     ap.add_argument("--held-out", type=float, default=0.05, help="share of episodes held out for evaluation (default: %(default)s)")
-    ap.add_argument("--preset", default="small-64", choices=sorted(PRESETS), help="architecture (default: %(default)s)")
+    ap.add_argument("--preset", default="small-96", choices=sorted(PRESETS), help="architecture (default: %(default)s)")
     ap.add_argument("--encoder-steps", type=int, default=6000, help="encoder pretraining steps (default: %(default)s)")
     ap.add_argument("--encoder-batch", type=int, default=64)
     ap.add_argument("--encoder-lr", type=float, default=1e-3)

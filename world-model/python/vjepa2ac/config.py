@@ -108,6 +108,13 @@ PRESETS: Dict[str, ModelConfig] = {
                       image_size=64, patch_size=16, tubelet_size=2),
         PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
     ),
+    # small-64's widths and depths at 96 px with 24 px patches: the same 16+2 tokens (so the same
+    # planning cost) with 2.25x the pixels per patch, enough to see the gripper's fingers.
+    "small-96": ModelConfig(
+        EncoderConfig(embed_dim=96, depth=4, num_heads=4, mlp_hidden_dim=384,
+                      image_size=96, patch_size=24, tubelet_size=2),
+        PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
+    ),
     # 128-dim, 4-layer predictor over 64+2 tokens (128 px images, 16 px patches).
     "small-128": ModelConfig(
         EncoderConfig(embed_dim=192, depth=6, num_heads=4, mlp_hidden_dim=768,

@@ -14,7 +14,7 @@ public final class DefaultBundle {
    * The embedded default bundle directory, relative to the repository (installation) root, with '/'
    * separators; a compile-time constant so command-line help can show it.
    */
-  public static final String RELATIVE_DIR = "world-model/bundles/sim-small64";
+  public static final String RELATIVE_DIR = "world-model/bundles/sim-small96";
 
   private DefaultBundle() {}
 

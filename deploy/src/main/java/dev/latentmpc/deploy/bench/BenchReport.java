@@ -18,9 +18,10 @@ import java.util.stream.IntStream;
 /**
  * The benchmark's results: the table it prints, and the files it writes: {@code summary.csv} (the
  * table), {@code episodes.csv} (one row per episode), {@code steps.csv} (one row per episode and
- * step, step 0 being the start, with the distance to the goal) and {@code distance-TASK.png} (the
- * distance to the goal per step, like figure 8 of the V-JEPA 2 paper: one thin line per episode,
- * the mean in bold, the task's tolerance dashed).
+ * step, step 0 being the start, with the distance to the goal, the gripper change sent and the
+ * gripper closedness reached) and {@code distance-TASK.png} (the distance to the goal per step,
+ * like figure 8 of the V-JEPA 2 paper: one thin line per episode, the mean in bold, the task's
+ * tolerance dashed).
  */
 public final class BenchReport {
   static final List<String> SUMMARY_HEADER =
@@ -34,12 +35,17 @@ public final class BenchReport {
           "steps_mean",
           "plan_p50_ms",
           "plan_p95_ms",
-          "wall_s");
+          "wall_s",
+          "cube_successes",
+          "cube_episodes",
+          "cup_successes",
+          "cup_episodes");
   static final List<String> EPISODE_HEADER =
       List.of(
           "task",
           "episode",
           "seed",
+          "object",
           "status",
           "succeeded",
           "steps",
@@ -51,7 +57,17 @@ public final class BenchReport {
           "reason");
   static final List<String> STEP_HEADER =
       List.of(
-          "task", "episode", "seed", "step", "subgoal", "distance_m", "energy", "plan_ms", "moved");
+          "task",
+          "episode",
+          "seed",
+          "step",
+          "subgoal",
+          "distance_m",
+          "energy",
+          "plan_ms",
+          "moved",
+          "d_gripper",
+          "gripper");
 
   private BenchReport() {}
 
@@ -61,18 +77,19 @@ public final class BenchReport {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-18s %8s %9s %16s %7s %17s %9s%n",
+            "%-18s %8s %9s %16s %7s %17s %9s  %s%n",
             "",
             "",
             "",
             "final dist [m]",
             "steps",
             "plan/action [ms]",
-            ""));
+            "",
+            "successes by object"));
     b.append(
         String.format(
             Locale.ROOT,
-            "%-18s %8s %9s %7s %8s %7s %8s %8s %9s%n",
+            "%-18s %8s %9s %7s %8s %7s %8s %8s %9s  %s%n",
             "task",
             "episodes",
             "success",
@@ -81,12 +98,13 @@ public final class BenchReport {
             "mean",
             "p50",
             "p95",
-            "wall [s]"));
+            "wall [s]",
+            "cube    cup"));
     for (TaskSummary r : rows) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-18s %8d %7.1f %% %7.3f %8.3f %7.1f %8.1f %8.1f %9.1f%n",
+              "%-18s %8d %7.1f %% %7.3f %8.3f %7.1f %8.1f %8.1f %9.1f  %-7s %s%n",
               r.task().cliName(),
               r.episodes(),
               100 * r.successRate(),
@@ -95,7 +113,9 @@ public final class BenchReport {
               r.stepsMean(),
               r.planP50Seconds() * 1e3,
               r.planP95Seconds() * 1e3,
-              r.wallSeconds()));
+              r.wallSeconds(),
+              r.cubeSuccesses() + "/" + r.cubeEpisodes(),
+              r.cupSuccesses() + "/" + r.cupEpisodes()));
     }
     return b.toString();
   }
@@ -186,7 +206,11 @@ public final class BenchReport {
         Csv.number(s.stepsMean(), 2),
         Csv.number(s.planP50Seconds() * 1e3, 2),
         Csv.number(s.planP95Seconds() * 1e3, 2),
-        Csv.number(s.wallSeconds(), 2));
+        Csv.number(s.wallSeconds(), 2),
+        Integer.toString(s.cubeSuccesses()),
+        Integer.toString(s.cubeEpisodes()),
+        Integer.toString(s.cupSuccesses()),
+        Integer.toString(s.cupEpisodes()));
   }
 
   private static List<String> row(EpisodeResult r) {
@@ -194,6 +218,7 @@ public final class BenchReport {
         r.task().cliName(),
         Integer.toString(r.index()),
         Long.toString(r.seed()),
+        TaskSummary.objectOf(r).cliName(),
         r.status(),
         Boolean.toString(r.succeeded()),
         Integer.toString(r.steps().size()),
@@ -210,7 +235,7 @@ public final class BenchReport {
     for (EpisodeResult r : results) {
       List<String> head =
           List.of(r.task().cliName(), Integer.toString(r.index()), Long.toString(r.seed()));
-      rows.add(concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5), "", "", ""));
+      rows.add(concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5), "", "", "", "", ""));
       for (StepSample s : r.steps()) {
         rows.add(
             concat(
@@ -220,7 +245,9 @@ public final class BenchReport {
                 Csv.number(s.distanceM(), 5),
                 Csv.number(s.energy(), 6),
                 Csv.number(s.planSeconds() * 1e3, 2),
-                s.moved() ? "1" : "0"));
+                s.moved() ? "1" : "0",
+                Csv.number(s.dGripperSent(), 3),
+                Csv.number(s.gripperAfter(), 3)));
       }
     }
     return rows;

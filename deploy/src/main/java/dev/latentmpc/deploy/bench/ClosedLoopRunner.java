@@ -137,7 +137,9 @@ public final class ClosedLoopRunner {
         e.hasGoalDistanceM() ? e.getGoalDistanceM() : Double.NaN,
         e.getPlanIterations() > 0 ? e.getEnergy() : Double.NaN,
         e.getLatencies().getPlanSeconds(),
-        e.getCommandSent() && e.getHoldReason() == HoldReason.HOLD_REASON_UNSPECIFIED);
+        e.getCommandSent() && e.getHoldReason() == HoldReason.HOLD_REASON_UNSPECIFIED,
+        e.getCommandSent() ? e.getCommand().getDgripper() : 0,
+        e.getArmStateAfter().getGripperClosedness());
   }
 
   /** {@code OUTCOME_STATUS_SUCCEEDED} → {@code succeeded}. */

@@ -10,6 +10,8 @@ package dev.latentmpc.deploy.bench;
  * @param energy the plan's elite energy; NaN without a plan
  * @param planSeconds CEM planning time of the step
  * @param moved whether the step sent a move
+ * @param dGripperSent the gripper change sent to the arm (0 when nothing was sent)
+ * @param gripperAfter the gripper closedness the step ended with, 0 (open) … 1 (closed)
  */
 public record StepSample(
     int step,
@@ -17,4 +19,6 @@ public record StepSample(
     double distanceM,
     double energy,
     double planSeconds,
-    boolean moved) {}
+    boolean moved,
+    double dGripperSent,
+    double gripperAfter) {}

@@ -1,6 +1,8 @@
 package dev.latentmpc.deploy.bench;
 
+import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.world.ObjectKind;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +18,10 @@ import java.util.List;
  * @param planP50Seconds median CEM planning time per action, over every action of the task
  * @param planP95Seconds 95th percentile of the same
  * @param wallSeconds wall time of all the task's episodes
+ * @param cubeEpisodes episodes whose task object was the cube (the paper reports per object)
+ * @param cubeSuccesses of those, the successes
+ * @param cupEpisodes episodes whose task object was the cup
+ * @param cupSuccesses of those, the successes
  */
 public record TaskSummary(
     TaskKind task,
@@ -26,7 +32,11 @@ public record TaskSummary(
     double stepsMean,
     double planP50Seconds,
     double planP95Seconds,
-    double wallSeconds) {
+    double wallSeconds,
+    int cubeEpisodes,
+    int cubeSuccesses,
+    int cupEpisodes,
+    int cupSuccesses) {
 
   /** Summarises the episodes of one task. */
   public static TaskSummary of(TaskKind task, List<EpisodeResult> results) {
@@ -42,7 +52,23 @@ public record TaskSummary(
         Stats.mean(results.stream().mapToDouble(r -> r.steps().size()).toArray()),
         Stats.percentile(plans, 50),
         Stats.percentile(plans, 95),
-        results.stream().mapToDouble(EpisodeResult::wallSeconds).sum());
+        results.stream().mapToDouble(EpisodeResult::wallSeconds).sum(),
+        count(results, ObjectKind.CUBE, false),
+        count(results, ObjectKind.CUBE, true),
+        count(results, ObjectKind.CUP, false),
+        count(results, ObjectKind.CUP, true));
+  }
+
+  /** The task object of a result's episode (a pure function of its task and seed). */
+  static ObjectKind objectOf(EpisodeResult r) {
+    return Episode.create(r.task(), r.seed()).objectKind();
+  }
+
+  private static int count(List<EpisodeResult> results, ObjectKind kind, boolean successesOnly) {
+    return (int)
+        results.stream()
+            .filter(r -> objectOf(r) == kind && (!successesOnly || r.succeeded()))
+            .count();
   }
 
   /** Successes over episodes, in [0, 1]; NaN without episodes. */

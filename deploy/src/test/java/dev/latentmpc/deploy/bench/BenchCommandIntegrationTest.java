@@ -61,13 +61,13 @@ class BenchCommandIntegrationTest {
         .hasSize(3)
         .allMatch(row -> row.size() == BenchReport.EPISODE_HEADER.size());
     List<String> reach = episodes.get(1);
-    int steps = Integer.parseInt(reach.get(5));
+    int steps = Integer.parseInt(reach.get(6));
     assertThat(steps).isBetween(1, 3);
     Episode seed3 = Episode.create(TaskKind.REACH, 3);
-    assertThat(Double.parseDouble(reach.get(6)))
+    assertThat(Double.parseDouble(reach.get(7)))
         .as("initial distance is the sim's")
         .isCloseTo(seed3.distanceM(seed3.startWorld()), org.assertj.core.data.Offset.offset(1e-5));
-    int pickSteps = Integer.parseInt(episodes.get(2).get(5));
+    int pickSteps = Integer.parseInt(episodes.get(2).get(6));
     assertThat(pickSteps).isBetween(1, 6);
 
     List<List<String>> stepRows = CsvReader.read(out.resolve("steps.csv"));
@@ -78,8 +78,13 @@ class BenchCommandIntegrationTest {
         .allMatch(row -> row.size() == BenchReport.STEP_HEADER.size());
     for (List<String> row : stepRows.subList(1, stepRows.size())) {
       assertThat(Double.parseDouble(row.get(5))).as("distance_m of %s", row).isNotNegative();
+      if (!row.get(3).equals("0")) {
+        assertThat(Double.parseDouble(row.get(10))).as("gripper of %s", row).isBetween(0.0, 1.0);
+        assertThat(Math.abs(Double.parseDouble(row.get(9)))).as("d_gripper").isLessThanOrEqualTo(1);
+      }
     }
-    assertThat(stepRows.get(1 + steps).get(5)).isEqualTo(reach.get(7));
+    assertThat(stepRows.get(1 + steps).get(5)).isEqualTo(reach.get(8));
+    assertThat(reach.get(3)).isEqualTo(seed3.objectKind().cliName());
 
     for (String task : List.of("reach", "pick-and-place")) {
       BufferedImage plot = ImageIO.read(out.resolve("distance-" + task + ".png").toFile());

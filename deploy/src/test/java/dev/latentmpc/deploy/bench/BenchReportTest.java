@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -17,7 +18,7 @@ class BenchReportTest {
   @TempDir Path dir;
 
   private static StepSample step(int i, double distance, double planSeconds) {
-    return new StepSample(i, 0, distance, 0.5, planSeconds, true);
+    return new StepSample(i, 0, distance, 0.5, planSeconds, true, 0.75, 1);
   }
 
   private static final EpisodeResult REACHED =
@@ -106,11 +107,19 @@ class BenchReportTest {
     assertThat(episodes.get(3)).endsWith("camera unavailable: gone");
     List<List<String>> steps = CsvReader.read(files.get(2));
     assertThat(steps).hasSize(1 + (1 + 2) + (1 + 3) + 1);
-    assertThat(steps.get(1)).containsExactly("reach", "0", "10", "0", "0", "0.30000", "", "", "");
+    assertThat(steps.get(1))
+        .containsExactly("reach", "0", "10", "0", "0", "0.30000", "", "", "", "", "");
     assertThat(steps.get(3))
-        .containsExactly("reach", "0", "10", "2", "0", "0.03000", "0.500000", "600.00", "1");
+        .containsExactly(
+            "reach", "0", "10", "2", "0", "0.03000", "0.500000", "600.00", "1", "0.750", "1.000");
     List<List<String>> summary = CsvReader.read(files.get(0));
     assertThat(summary.get(1)).startsWith("reach", "2", "1", "0.5000");
+    // the per-object split adds up to the task's figures
+    List<String> byObject = summary.get(1).subList(10, 14);
+    assertThat(Integer.parseInt(byObject.get(0)) + Integer.parseInt(byObject.get(2))).isEqualTo(1);
+    assertThat(Integer.parseInt(byObject.get(1)) + Integer.parseInt(byObject.get(3))).isEqualTo(2);
+    assertThat(episodes.get(1).get(3))
+        .isEqualTo(Episode.create(TaskKind.REACH, REACHED.seed()).objectKind().cliName());
     BufferedImage plot = ImageIO.read(files.get(3).toFile());
     assertThat(plot.getWidth()).isEqualTo(900);
     assertThat(Files.size(files.get(4))).isPositive();

@@ -17,10 +17,11 @@ import java.util.random.RandomGenerator;
 /**
  * A scripted controller on ground truth. Each call looks at the world afresh (no hidden phase), so
  * it recovers from noise: not holding the object, it opens the gripper, flies above the object,
- * descends to its centre and closes; holding it, it lifts (grasp), flies to the target
- * (reach-with-object), or carries it above the target, lowers it to the table and opens
- * (pick-and-place). Reach flies straight to the target. Rotations are never commanded (as the
- * paper's planner); see {@link OracleConfig} for the step bounds and the demonstration noise.
+ * descends to its centre and closes (which completes a grasp); holding it, it flies to the target
+ * (reach-with-object, which starts with the object in the hand), or carries it above the target,
+ * lowers it to the table and opens (pick-and-place). Reach flies straight to the target. Rotations
+ * are never commanded (as the paper's planner); see {@link OracleConfig} for the step bounds and
+ * the demonstration noise.
  */
 public final class Oracle {
   private static final double XY_TOLERANCE_M = 0.015;
@@ -133,10 +134,10 @@ public final class Oracle {
       return approachAndGrasp(e, w, p);
     }
     double keepClosed = Math.min(config.maxGripperStep(), 1 - w.state().gripperClosedness());
-    return switch (e.task()) {
-      case GRASP, REACH_WITH_OBJECT -> toward(p, e.targetM(), keepClosed);
-      default -> carryAndPlace(e, w, p, keepClosed);
-    };
+    // holding is already a grasp's success; reach-with-object carries, pick-and-place places
+    return e.task() == TaskKind.PICK_AND_PLACE
+        ? carryAndPlace(e, w, p, keepClosed)
+        : toward(p, e.targetM(), keepClosed);
   }
 
   private Delta approachAndGrasp(Episode e, SimWorld w, Vec3 p) {

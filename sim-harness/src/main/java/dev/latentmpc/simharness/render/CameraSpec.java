@@ -37,8 +37,12 @@ public record CameraSpec(
   /** Default image side, the V-JEPA 2 input size. */
   public static final int DEFAULT_SIZE_PX = 256;
 
-  /** Default vertical field of view. */
-  public static final double DEFAULT_FOV_DEG = 62;
+  /**
+   * Default vertical field of view: the task box (x 0.35…0.65, y ±0.25, z 0…0.45 m) fills the image
+   * from every azimuth in the sweep (it needs 40°; 44° leaves a margin), so that the hand, its
+   * fingers and the objects cover as many pixels as possible at the world model's small input size.
+   */
+  public static final double DEFAULT_FOV_DEG = 44;
 
   /** Smallest azimuth accepted by {@link #aroundBase(double)} (the paper's sweep). */
   public static final double MIN_AZIMUTH_DEG = 35;

@@ -18,16 +18,18 @@ import java.util.SplittableRandom;
  * <p>Sampling (all within the default workspace and the Panda's reach with the hand pointing down):
  * task object x 0.40…0.60, y −0.20…0.20, any yaw in ±45°; start TCP x 0.35…0.55, y −0.15…0.15, z
  * 0.25…0.40 (grasp and pick-and-place: within ±4 cm horizontally of the object's grasp point and
- * 6…12 cm above it), hand down with yaw ±0.3 rad, gripper open; distractor ≥ 15 cm from the object
- * and the target. Targets: reach, a point x 0.35…0.65, y ±0.25, z 0.10…0.40 at least 10 cm from the
- * start; grasp, 10 cm above the object's grasp point; reach-with-object, a point z 0.15…0.35 at
- * least 12 cm (horizontally) from the object; pick-and-place, a point on the table at least 15 cm
- * from the object.
+ * 6…12 cm above it, gripper open; reach-with-object: the object already held, lifted 10 cm above
+ * where it stood, as in the paper's start frames), hand down with yaw ±0.3 rad, gripper open
+ * otherwise; distractor ≥ 15 cm from the object and the target. Targets: reach, a point x
+ * 0.35…0.65, y ±0.25, z 0.10…0.40 at least 10 cm from the start; grasp, the object's grasp point
+ * (its centre); reach-with-object, a point z 0.15…0.35 at least 12 cm (horizontally) from the
+ * object; pick-and-place, a point on the table at least 15 cm from the object.
  *
  * @param task the task
  * @param seed the seed it was drawn from
  * @param start the arm's start state
- * @param object the task object at the start
+ * @param object the task object standing on the table where the episode begins (reach-with-object
+ *     starts with it held 10 cm above this place)
  * @param distractor the other object at the start
  * @param targetM the target point (for pick-and-place on the table surface)
  */
@@ -87,6 +89,13 @@ public record Episode(
               grasp.z() + rng.nextDouble(NEAR_MIN_HEIGHT_M, NEAR_MAX_HEIGHT_M));
     }
     EeState start = new EeState(startPos, down, 0);
+    if (task == TaskKind.REACH_WITH_OBJECT) {
+      // The object is in the closed hand, lifted above where it stood.
+      Vec3 lifted =
+          GoalConfigurations.graspPointM(object)
+              .plus(new Vec3(0, 0, GoalConfigurations.LIFT_HEIGHT_M));
+      start = new EeState(lifted, down, 1);
+    }
     Vec3 target = drawTarget(task, rng, startPos, object, tableZ);
     SimObject distractor = drawDistractor(other, rng, object, target, tableZ);
     return new Episode(task, seed, start, object, distractor, target);
@@ -96,7 +105,7 @@ public record Episode(
       TaskKind task, SplittableRandom rng, Vec3 start, SimObject object, double tableZ) {
     Vec3 c = object.centerM();
     if (task == TaskKind.GRASP) {
-      return c.plus(new Vec3(0, 0, GoalConfigurations.LIFT_HEIGHT_M));
+      return GoalConfigurations.graspPointM(object);
     }
     for (int i = 0; i < MAX_DRAWS; i++) {
       double x = rng.nextDouble(0.35, 0.65);
@@ -151,9 +160,22 @@ public record Episode(
     return startWorld(SimArmConfig.defaults());
   }
 
-  /** The start configuration with given arm settings (e.g. another gripper). */
+  /**
+   * The start configuration with given arm settings (e.g. another gripper); for reach-with-object
+   * the object is held (grasped where it stood, then lifted with the hand to the start pose).
+   */
   public SimWorld startWorld(SimArmConfig config) {
-    return SimWorld.of(config, start, List.of(object, distractor));
+    if (task != TaskKind.REACH_WITH_OBJECT) {
+      return SimWorld.of(config, start, List.of(object, distractor));
+    }
+    SimWorld w =
+        SimWorld.of(
+            config,
+            start.withPosition(GoalConfigurations.graspPointM(object)),
+            List.of(object, distractor));
+    w.attach(object.kind());
+    w.teleportArm(start);
+    return w;
   }
 
   /** The goal configurations: one, or pick-and-place's three sub-goals (see GoalConfigurations). */

@@ -12,15 +12,15 @@ import java.util.List;
  *
  * <ul>
  *   <li>reach: the end effector at the target;
- *   <li>grasp: the object held, lifted 10 cm;
+ *   <li>grasp: the object grasped where it stands (hand closed around it at its grasp point);
  *   <li>reach-with-object: the object held, the end effector at the target;
- *   <li>pick-and-place, the paper's three sub-goals: "grasped" (held, lifted 10 cm), "near-target"
- *       (held, 10 cm above the target), "placed" (resting on the target, gripper open, hand 8 cm
- *       above its grasp point).
+ *   <li>pick-and-place, the paper's three sub-goals: "grasped" (as the grasp goal: "the object
+ *       being grasped"), "near-target" (held, 10 cm above the target), "placed" (resting on the
+ *       target, gripper open, hand 8 cm above its grasp point).
  * </ul>
  */
 public final class GoalConfigurations {
-  /** How high a grasped object is lifted in the goal images, metres. */
+  /** How high a carried object is lifted (near-target goal, reach-with-object start), metres. */
   public static final double LIFT_HEIGHT_M = 0.10;
 
   /** How far the open hand retreats above a placed object, metres. */
@@ -49,13 +49,13 @@ public final class GoalConfigurations {
         w.teleportArm(e.start().withPosition(e.targetM()));
         yield List.of(w);
       }
-      case GRASP -> List.of(lifted(e, start));
+      case GRASP -> List.of(grasped(e, start));
       case REACH_WITH_OBJECT -> {
-        SimWorld w = lifted(e, start);
-        w.teleportArm(e.start().withPosition(e.targetM()).withGripper(1));
+        SimWorld w = start.copy(); // the start holds the object
+        w.teleportArm(w.state().withPosition(e.targetM()));
         yield List.of(w);
       }
-      case PICK_AND_PLACE -> List.of(lifted(e, start), nearTarget(e, start), placed(e, start));
+      case PICK_AND_PLACE -> List.of(grasped(e, start), nearTarget(e, start), placed(e, start));
     };
   }
 
@@ -64,17 +64,15 @@ public final class GoalConfigurations {
     return o.centerM();
   }
 
-  private static SimWorld lifted(Episode e, SimWorld start) {
+  private static SimWorld grasped(Episode e, SimWorld start) {
     SimWorld w = start.copy();
-    Vec3 grasp = graspPointM(e.object());
-    w.teleportArm(e.start().withPosition(grasp).withGripper(1));
+    w.teleportArm(e.start().withPosition(graspPointM(e.object())).withGripper(1));
     w.attach(e.objectKind());
-    w.teleportArm(w.state().withPosition(grasp.plus(new Vec3(0, 0, LIFT_HEIGHT_M))));
     return w;
   }
 
   private static SimWorld nearTarget(Episode e, SimWorld start) {
-    SimWorld w = lifted(e, start);
+    SimWorld w = grasped(e, start);
     Vec3 above = placedGraspPoint(e).plus(new Vec3(0, 0, LIFT_HEIGHT_M));
     w.teleportArm(w.state().withPosition(above));
     return w;

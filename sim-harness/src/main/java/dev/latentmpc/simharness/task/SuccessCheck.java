@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  *
  * <ul>
  *   <li>reach: end effector (TCP) within 4 cm of the target;
- *   <li>grasp: the task object held and its bottom at least 5 cm above where it started;
+ *   <li>grasp: the task object held (the gripper closed on it between the pads);
  *   <li>reach-with-object: the task object held and the end effector within 4 cm of the target;
  *   <li>pick-and-place: the task object released (resting) with its bottom centre within 5 cm of
  *       the target on the table.
@@ -20,9 +20,6 @@ import java.util.OptionalDouble;
 public final class SuccessCheck {
   /** Reach tolerance, metres. */
   public static final double REACH_TOLERANCE_M = 0.04;
-
-  /** Lift needed for a grasp, metres. */
-  public static final double LIFT_M = 0.05;
 
   /** Placement tolerance, metres. */
   public static final double PLACE_TOLERANCE_M = 0.05;
@@ -33,24 +30,24 @@ public final class SuccessCheck {
   public static boolean isSuccess(Episode e, SimWorld w) {
     return switch (e.task()) {
       case REACH -> eeDistanceM(e, w) <= REACH_TOLERANCE_M;
-      case GRASP -> holds(e, w) && liftM(e, w) >= LIFT_M;
+      case GRASP -> holds(e, w);
       case REACH_WITH_OBJECT -> holds(e, w) && eeDistanceM(e, w) <= REACH_TOLERANCE_M;
       case PICK_AND_PLACE -> !holds(e, w) && placeDistanceM(e, w) <= PLACE_TOLERANCE_M;
     };
   }
 
   /**
-   * The task's remaining distance: end effector to target (reach, reach-with-object); object centre
-   * to 5 cm above its start, zero once at least that high (grasp); object bottom centre to the
-   * target (pick-and-place).
+   * The task's remaining distance: end effector to target (reach, reach-with-object); end effector
+   * to the object's grasp point, zero once held (grasp); object bottom centre to the target
+   * (pick-and-place).
    */
   public static double distanceM(Episode e, SimWorld w) {
     return switch (e.task()) {
       case REACH, REACH_WITH_OBJECT -> eeDistanceM(e, w);
-      case GRASP -> {
-        Vec3 d = object(e, w).centerM().minus(e.object().centerM());
-        yield Math.hypot(Math.hypot(d.x(), d.y()), Math.max(0, LIFT_M - d.z()));
-      }
+      case GRASP ->
+          holds(e, w)
+              ? 0
+              : w.state().positionM().minus(GoalConfigurations.graspPointM(object(e, w))).norm();
       case PICK_AND_PLACE -> placeDistanceM(e, w);
     };
   }
@@ -58,7 +55,7 @@ public final class SuccessCheck {
   /**
    * The distance (see {@link #distanceM}) within which the task counts as done: the reach tolerance
    * for reach and reach-with-object, the placement tolerance for pick-and-place; empty for grasp,
-   * whose distance is 0 once lifted and which also needs the object held.
+   * whose distance is 0 once the object is held.
    */
   public static OptionalDouble toleranceM(TaskKind task) {
     return switch (task) {
@@ -75,10 +72,6 @@ public final class SuccessCheck {
 
   private static double eeDistanceM(Episode e, SimWorld w) {
     return w.state().positionM().minus(e.targetM()).norm();
-  }
-
-  private static double liftM(Episode e, SimWorld w) {
-    return object(e, w).bottomZ() - e.object().bottomZ();
   }
 
   private static double placeDistanceM(Episode e, SimWorld w) {

@@ -35,7 +35,8 @@ class EpisodeTest {
         assertThat(e.distractor().kind()).isNotEqualTo(e.objectKind());
         SimWorld w = e.startWorld(); // throws if unreachable or overlapping
         assertThat(SimArmConfig.defaults().workspace().contains(e.start().positionM())).isTrue();
-        assertThat(w.heldObject()).isEmpty();
+        // only reach-with-object starts with the object in the hand
+        assertThat(w.heldObject().isPresent()).isEqualTo(t == TaskKind.REACH_WITH_OBJECT);
         assertThat(e.isSuccess(w)).isFalse();
         Vec3 o = e.object().centerM();
         Vec3 d = e.distractor().centerM();
@@ -69,10 +70,10 @@ class EpisodeTest {
     assertThat(GoalConfigurations.names(TaskKind.PICK_AND_PLACE))
         .containsExactly("grasped", "near-target", "placed");
     ObjectKind k = e.objectKind();
-    // 1: grasped and lifted at the object's place
+    // 1: grasped where it stands (the hand closed around it)
     assertThat(g.get(0).heldObject()).contains(k);
-    Vec3 lifted = g.get(0).object(k).orElseThrow().centerM();
-    assertThat(lifted.z() - e.object().centerM().z()).isGreaterThan(0.05);
+    assertThat(g.get(0).object(k).orElseThrow().centerM()).isEqualTo(e.object().centerM());
+    assertThat(g.get(0).state().gripperClosedness()).isEqualTo(1.0);
     // 2: still held, above the target
     assertThat(g.get(1).heldObject()).contains(k);
     Vec3 near = g.get(1).object(k).orElseThrow().centerM();
@@ -82,5 +83,24 @@ class EpisodeTest {
     assertThat(g.get(2).state().gripperClosedness()).isZero();
     // the start world is untouched by building the goals
     assertThat(e.startWorld().object(k).orElseThrow().centerM()).isEqualTo(e.object().centerM());
+  }
+
+  @Test
+  void reachWithObjectStartsWithTheObjectHeldAndLifted() {
+    for (long seed = 0; seed < 20; seed++) {
+      Episode e = Episode.create(TaskKind.REACH_WITH_OBJECT, seed);
+      SimWorld w = e.startWorld();
+      ObjectKind k = e.objectKind();
+      assertThat(w.heldObject()).as("seed %d", seed).contains(k);
+      assertThat(w.state().positionM().minus(e.start().positionM()).norm()).isLessThan(1e-9);
+      assertThat(w.state().gripperClosedness()).isEqualTo(1.0);
+      Vec3 lift = w.object(k).orElseThrow().centerM().minus(e.object().centerM());
+      assertThat(lift.minus(new Vec3(0, 0, GoalConfigurations.LIFT_HEIGHT_M)).norm())
+          .isLessThan(1e-9);
+      // the goal keeps holding it, at the target
+      SimWorld goal = e.goalWorlds().get(0);
+      assertThat(goal.heldObject()).contains(k);
+      assertThat(goal.state().positionM().minus(e.targetM()).norm()).isLessThan(1e-9);
+    }
   }
 }

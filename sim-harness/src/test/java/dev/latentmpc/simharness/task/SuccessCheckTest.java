@@ -30,26 +30,35 @@ class SuccessCheckTest {
   }
 
   @Test
-  void graspNeedsTheObjectHeldAndLiftedFiveCentimetres() {
+  void graspNeedsTheObjectHeld() {
     Episode e = Episode.create(TaskKind.GRASP, 4);
+    SimWorld open = e.startWorld();
+    assertThat(e.isSuccess(open)).isFalse();
+    Vec3 grasp = GoalConfigurations.graspPointM(e.object());
+    assertThat(e.distanceM(open))
+        .isCloseTo(e.start().positionM().minus(grasp).norm(), within(1e-9));
     SimWorld w = graspedAtStart(e);
-    assertThat(e.isSuccess(w)).isFalse(); // held but not lifted
-    w.move(new Delta(0, 0, 0.045, 0, 0, 0, 0));
-    assertThat(e.isSuccess(w)).isFalse();
-    w.move(new Delta(0, 0, 0.01, 0, 0, 0, 0));
-    assertThat(e.isSuccess(w)).isTrue();
+    assertThat(e.isSuccess(w)).isTrue(); // closed on it where it stands
     assertThat(e.distanceM(w)).isZero();
+    w.move(new Delta(0, 0, 0.05, 0, 0, 0, 0));
+    assertThat(e.isSuccess(w)).isTrue(); // still held when lifted
     w.move(new Delta(0, 0, 0, 0, 0, 0, -1)); // dropped: no longer a grasp
     assertThat(e.isSuccess(w)).isFalse();
+    SimWorld missed = e.startWorld();
+    missed.teleportArm(new EeState(grasp.plus(new Vec3(0.05, 0, 0)), e.start().rotation(), 0));
+    missed.move(new Delta(0, 0, 0, 0, 0, 0, 1)); // closed beside it
+    assertThat(e.isSuccess(missed)).isFalse();
   }
 
   @Test
   void reachWithObjectNeedsTheObjectHeldAtTheTarget() {
     Episode e = Episode.create(TaskKind.REACH_WITH_OBJECT, 5);
     SimWorld empty = e.startWorld();
-    empty.teleportArm(e.start().withPosition(e.targetM()));
+    empty.move(new Delta(0, 0, 0, 0, 0, 0, -1)); // lets go of it
+    empty.teleportArm(empty.state().withPosition(e.targetM()));
     assertThat(e.isSuccess(empty)).isFalse(); // at the target without the object
-    SimWorld w = graspedAtStart(e);
+    SimWorld w = e.startWorld();
+    assertThat(e.isSuccess(w)).isFalse(); // starts holding it, away from the target
     w.teleportArm(w.state().withPosition(e.targetM().plus(new Vec3(0, 0, 0.03))));
     assertThat(e.isSuccess(w)).isTrue();
     w.teleportArm(w.state().withPosition(e.targetM().plus(new Vec3(0.05, 0, 0))));

@@ -24,6 +24,6 @@ class DefaultBundleConformanceTest extends ConformanceCheck {
   }
 
   private static Path defaultBundle(Path basedir) {
-    return basedir.resolve("bundles/sim-small64");
+    return basedir.resolve("bundles/sim-small96");
   }
 }
