@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.render.AppearanceJitter;
 import dev.latentmpc.simharness.render.CameraSpec;
+import dev.latentmpc.simharness.task.Episode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class DatasetManifest {
   }
 
   private static void generator(ObjectNode node, DatasetSettings s) {
+    node.put("task_definitions", Episode.DEFINITIONS_VERSION);
     node.put("random_fraction", s.randomFraction());
     s.tasks().forEach(node.putArray("tasks")::add);
     node.put("demo_noise_std_m", s.demoNoiseStdM());

@@ -35,6 +35,14 @@ import java.util.SplittableRandom;
  */
 public record Episode(
     TaskKind task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
+  /**
+   * Version of the task definitions: episode sampling, goal configurations, success checks and the
+   * oracle. Datasets record it, so a dataset directory made under other definitions is not resumed
+   * into a mixed dataset. Bump it with any change to those. Version 2: grasp goal "grasped where it
+   * stands", reach-with-object starting with the object held.
+   */
+  public static final int DEFINITIONS_VERSION = 2;
+
   private static final int MAX_DRAWS = 10_000;
 
   /** Horizontal offset of a prehensile task's start from the grasp point, at most, metres. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latentmpc.simharness.task.Episode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -76,6 +78,8 @@ class DatasetGeneratorTest {
     assertThat(manifest.get("fps").asInt()).isEqualTo(4);
     assertThat(manifest.get("seed").asLong()).isEqualTo(7);
     assertThat(manifest.at("/image/width_px").asInt()).isEqualTo(256);
+    assertThat(manifest.at("/generator/task_definitions").asInt())
+        .isEqualTo(Episode.DEFINITIONS_VERSION);
     JsonNode meta = JSON.readTree(dir.resolve("episode-000003/meta.json").toFile());
     assertThat(meta.get("task").asText()).isEqualTo("grasp");
     assertThat(meta.get("steps").asInt()).isEqualTo(2);
@@ -136,6 +140,18 @@ class DatasetGeneratorTest {
         .isInstanceOf(DatasetGenerator.IncompatibleDatasetException.class)
         .hasMessageContaining("seed differs")
         .hasMessageContaining("pass a new --out DIR");
+  }
+
+  @Test
+  void aDatasetMadeUnderOtherTaskDefinitionsIsRefused() throws Exception {
+    run(settings(2, 7), this::fake);
+    Path manifest = dir.resolve("dataset.json");
+    ObjectNode old = (ObjectNode) JSON.readTree(manifest.toFile());
+    ((ObjectNode) old.get("generator")).put("task_definitions", Episode.DEFINITIONS_VERSION - 1);
+    JSON.writeValue(manifest.toFile(), old);
+    assertThatThrownBy(() -> run(settings(2, 7), this::fake))
+        .isInstanceOf(DatasetGenerator.IncompatibleDatasetException.class)
+        .hasMessageContaining("task_definitions");
   }
 
   @Test
