@@ -5,6 +5,8 @@ import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.simharness.world.ObjectKind;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One task's row of the benchmark table.
@@ -43,20 +45,24 @@ public record TaskSummary(
     double[] finals = results.stream().mapToDouble(EpisodeResult::finalDistanceM).toArray();
     double[] plans =
         results.stream().flatMapToDouble(r -> Arrays.stream(r.planSeconds())).toArray();
+    Map<ObjectKind, List<EpisodeResult>> byObject =
+        results.stream().collect(Collectors.groupingBy(TaskSummary::objectOf));
+    List<EpisodeResult> cube = byObject.getOrDefault(ObjectKind.CUBE, List.of());
+    List<EpisodeResult> cup = byObject.getOrDefault(ObjectKind.CUP, List.of());
     return new TaskSummary(
         task,
         results.size(),
-        (int) results.stream().filter(EpisodeResult::succeeded).count(),
+        successes(results),
         Stats.mean(finals),
         Stats.median(finals),
         Stats.mean(results.stream().mapToDouble(r -> r.steps().size()).toArray()),
         Stats.percentile(plans, 50),
         Stats.percentile(plans, 95),
         results.stream().mapToDouble(EpisodeResult::wallSeconds).sum(),
-        count(results, ObjectKind.CUBE, false),
-        count(results, ObjectKind.CUBE, true),
-        count(results, ObjectKind.CUP, false),
-        count(results, ObjectKind.CUP, true));
+        cube.size(),
+        successes(cube),
+        cup.size(),
+        successes(cup));
   }
 
   /** The task object of a result's episode (a pure function of its task and seed). */
@@ -64,11 +70,8 @@ public record TaskSummary(
     return Episode.create(r.task(), r.seed()).objectKind();
   }
 
-  private static int count(List<EpisodeResult> results, ObjectKind kind, boolean successesOnly) {
-    return (int)
-        results.stream()
-            .filter(r -> objectOf(r) == kind && (!successesOnly || r.succeeded()))
-            .count();
+  private static int successes(List<EpisodeResult> results) {
+    return (int) results.stream().filter(EpisodeResult::succeeded).count();
   }
 
   /** Successes over episodes, in [0, 1]; NaN without episodes. */

@@ -176,12 +176,8 @@ public record Episode(
     if (task != TaskKind.REACH_WITH_OBJECT) {
       return SimWorld.of(config, start, List.of(object, distractor));
     }
-    SimWorld w =
-        SimWorld.of(
-            config,
-            start.withPosition(GoalConfigurations.graspPointM(object)),
-            List.of(object, distractor));
-    w.attach(object.kind());
+    SimWorld w = SimWorld.of(config, start, List.of(object, distractor));
+    GoalConfigurations.graspWhereItStands(w, start, object);
     w.teleportArm(start);
     return w;
   }

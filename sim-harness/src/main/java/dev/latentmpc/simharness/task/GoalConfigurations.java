@@ -66,9 +66,17 @@ public final class GoalConfigurations {
 
   private static SimWorld grasped(Episode e, SimWorld start) {
     SimWorld w = start.copy();
-    w.teleportArm(e.start().withPosition(graspPointM(e.object())).withGripper(1));
-    w.attach(e.objectKind());
+    graspWhereItStands(w, e.start(), e.object());
     return w;
+  }
+
+  /**
+   * Puts the closed hand (orientation of {@code hand}) at the object's grasp point and makes the
+   * object held there.
+   */
+  static void graspWhereItStands(SimWorld w, EeState hand, SimObject o) {
+    w.teleportArm(hand.withPosition(graspPointM(o)).withGripper(1));
+    w.attach(o.kind());
   }
 
   private static SimWorld nearTarget(Episode e, SimWorld start) {

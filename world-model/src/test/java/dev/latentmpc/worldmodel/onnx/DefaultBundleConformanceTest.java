@@ -1,5 +1,6 @@
 package dev.latentmpc.worldmodel.onnx;
 
+import dev.latentmpc.worldmodel.DefaultBundle;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,7 +24,8 @@ class DefaultBundleConformanceTest extends ConformanceCheck {
     return defaultBundle(basedir);
   }
 
+  /** The module directory's parent is the repository (installation) root. */
   private static Path defaultBundle(Path basedir) {
-    return basedir.resolve("bundles/sim-small96");
+    return DefaultBundle.under(basedir.getParent());
   }
 }
