@@ -140,6 +140,19 @@ public final class SimArm {
         t < plan.durationSeconds());
   }
 
+  /**
+   * Sets the gripper closedness where the fingers actually stopped (an object between them blocks
+   * them at its faces); the arm does not move and no time passes.
+   *
+   * @param closedness the closedness the fingers rest at, in [0, 1]
+   */
+  public void blockGripperAt(double closedness) {
+    if (!(closedness >= 0 && closedness <= 1)) {
+      throw new IllegalArgumentException("closedness must be in [0, 1]: " + closedness);
+    }
+    state = state.withGripper(closedness);
+  }
+
   /** Plans and executes a move to the end (no payload). */
   public MoveOutcome move(Delta delta) {
     return execute(plan(delta, List.of()), Double.POSITIVE_INFINITY);

@@ -38,7 +38,7 @@ public record CameraSpec(
   public static final int DEFAULT_SIZE_PX = 256;
 
   /**
-   * Default vertical field of view: the task box (x 0.35…0.65, y ±0.25, z 0…0.45 m) fills the image
+   * Default vertical field of view: the task box (x 0.35…0.65, y ±0.25, z 0…0.5 m) fills the image
    * from every azimuth in the sweep (it needs 40°; 44° leaves a margin), so that the hand, its
    * fingers and the objects cover as many pixels as possible at the world model's small input size.
    */
@@ -59,8 +59,12 @@ public record CameraSpec(
   /** Height of the default eye above the table surface (z = 0). */
   public static final double ORBIT_HEIGHT_M = 0.6;
 
-  /** The point the default camera looks at and circles: the middle of the reachable workspace. */
-  public static final Vec3 WORKSPACE_CENTER_M = new Vec3(0.5, 0, 0.1);
+  /**
+   * The point the default camera looks at and circles: above the middle of the table, high enough
+   * that the hand at the highest episode start (TCP 0.40 m, housing up to 0.50 m) stays inside the
+   * frame from every azimuth in the sweep (looking at z 0.1 m, it left the top edge).
+   */
+  public static final Vec3 WORKSPACE_CENTER_M = new Vec3(0.5, 0, 0.2);
 
   /** The default camera: 256×256, {@value #DEFAULT_AZIMUTH_DEG}° around the base. */
   public static final CameraSpec DEFAULT = aroundBase(DEFAULT_AZIMUTH_DEG);

@@ -37,11 +37,12 @@ public record Episode(
     TaskKind task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
   /**
    * Version of the task definitions: episode sampling, goal configurations, success checks and the
-   * oracle. Datasets record it, so a dataset directory made under other definitions is not resumed
-   * into a mixed dataset. Bump it with any change to those. Version 2: grasp goal "grasped where it
-   * stands", reach-with-object starting with the object held.
+   * oracle, and the world's rules. Datasets record it, so a dataset directory made under other
+   * definitions is not resumed into a mixed dataset. Bump it with any change to those. Version 2:
+   * grasp goal "grasped where it stands", reach-with-object starting with the object held. Version
+   * 3: fingers coming down onto an object they do not straddle stop on its top.
    */
-  public static final int DEFINITIONS_VERSION = 2;
+  public static final int DEFINITIONS_VERSION = 3;
 
   private static final int MAX_DRAWS = 10_000;
 

@@ -7,8 +7,9 @@ package dev.latentmpc.simharness.world;
  * graspClosedness} to at least it, the object's extent across the fingers fits the opening the move
  * started with, and its centre lies between the fingers in the TCP frame: |x| ≤ {@code
  * lateralToleranceM} along the finger pads, |y| ≤ (opening − extent)/2 + {@code gapToleranceM}
- * across the gap, and z between the palm and {@code depthToleranceM} beyond the fingertips. A held
- * object is released as soon as the closedness drops below {@code graspClosedness}.
+ * across the gap, and z between the palm and {@code depthToleranceM} beyond the fingertips. While
+ * held, the object blocks the fingers at its faces (the gripper reads that closedness), and it is
+ * released as soon as a move opens the fingers beyond its faces.
  *
  * @param graspClosedness the closedness threshold (default 0.6)
  * @param lateralToleranceM tolerance along the finger pads

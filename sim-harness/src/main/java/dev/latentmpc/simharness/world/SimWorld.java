@@ -22,12 +22,15 @@ import java.util.Optional;
  * which object is held, and an optional target marker.
  *
  * <p>Moves follow {@link SimArm}; after each move the grasp rules ({@link GraspRules}) run: an
- * object caught by the closing fingers becomes held and moves rigidly with the hand; opening below
- * the threshold releases it and it settles on the surface below. A held object is part of the
- * table-clearance check, so nothing passes through the table. There is no contact between the hand
- * and the objects otherwise; an object whose support is grasped away falls to the surface below it.
- * All methods are synchronised on the world, so a renderer may call {@link #shapes()} while another
- * thread moves the arm.
+ * object caught by the closing fingers becomes held and moves rigidly with the hand, and the
+ * fingers rest on its faces, so the gripper state reads the object's width as a real gripper's does
+ * (commanding it closed further changes nothing); any opening beyond its faces releases it and it
+ * settles on the surface below. A held object is part of the table-clearance check, so nothing
+ * passes through the table. Fingers coming down onto a loose object they do not straddle stop on
+ * its top ({@link Contacts}); there is no other contact between the hand and the objects (a
+ * sideways move passes through them); an object whose support is grasped away falls to the surface
+ * below it. All methods are synchronised on the world, so a renderer may call {@link #shapes()}
+ * while another thread moves the arm.
  */
 public final class SimWorld {
   private final SimArm arm;
@@ -185,14 +188,36 @@ public final class SimWorld {
     return execute(plan(delta), Double.POSITIVE_INFINITY);
   }
 
-  /** Plans a move from the current state, counting a held object in the table clearance. */
+  /**
+   * Plans a move from the current state, counting a held object in the table clearance; a move that
+   * would bring a finger down into a loose object it does not straddle ends with the finger on the
+   * object's top instead ({@link Contacts}).
+   */
   public synchronized MotionPlan plan(Delta delta) {
     List<Vec3> payload = List.of();
     if (held != null) {
       SimObject local = new SimObject(held, heldInTcp);
       payload = local.hullPointsM();
     }
-    return arm.plan(delta, payload);
+    MotionPlan plan = arm.plan(delta, payload);
+    double raise =
+        Contacts.raiseNeeded(plan.start(), plan.end(), others(held), armConfig().gripper(), rules);
+    if (raise > 0) {
+      // end where the clamped move ended, raised: the table lift and workspace clamp stay applied
+      double endZ = plan.end().positionM().z() + raise;
+      double dz = Math.min(armConfig().maxAbsDeltaM(), endZ - plan.start().positionM().z());
+      Delta stopped =
+          new Delta(
+              delta.dxM(),
+              delta.dyM(),
+              dz,
+              delta.dRollRad(),
+              delta.dPitchRad(),
+              delta.dYawRad(),
+              delta.dGripper());
+      plan = arm.plan(stopped, payload);
+    }
+    return plan;
   }
 
   /**
@@ -205,7 +230,7 @@ public final class SimWorld {
     MoveOutcome out = arm.execute(plan, maxSeconds);
     followHand();
     double closedness = out.reached().gripperClosedness();
-    if (held != null && closedness < rules.graspClosedness()) {
+    if (held != null && closedness < contactClosedness(held) - 1e-9) {
       release();
     } else if (held == null
         && plan.start().gripperClosedness() < rules.graspClosedness()
@@ -213,7 +238,24 @@ public final class SimWorld {
       tryGrasp(openingBefore);
     }
     settleLoose();
+    if (held != null) {
+      arm.blockGripperAt(contactClosedness(held));
+      out =
+          new MoveOutcome(
+              arm.state(),
+              out.durationSeconds(),
+              out.clampedByWorkspace(),
+              out.clampedByTable(),
+              out.stoppedEarly(),
+              out.timedOut());
+    }
     return out;
+  }
+
+  /** The closedness at which the fingers rest on a held object's faces. */
+  private double contactClosedness(ObjectKind kind) {
+    double extent = objects.get(kind).extentAlong(tcp().rotation().column(1));
+    return armConfig().gripper().closedness(extent);
   }
 
   /**
@@ -235,8 +277,9 @@ public final class SimWorld {
   }
 
   /**
-   * Makes an object held at its current offset from the hand, as if grasped (goal configurations);
-   * the gripper state is left as it is.
+   * Makes an object held at its current offset from the hand, as if grasped (goal configurations,
+   * episode starts); the fingers come to rest on its faces, so the gripper closedness becomes the
+   * object's contact closedness.
    */
   public synchronized void attach(ObjectKind kind) {
     SimObject o = objects.get(kind);
@@ -245,6 +288,7 @@ public final class SimWorld {
     }
     held = kind;
     heldInTcp = tcp().inverse().times(o.pose());
+    arm.blockGripperAt(contactClosedness(kind));
   }
 
   /** Moves a loose object to stand upright at (x, y) with a yaw, on whatever surface is there. */

@@ -43,6 +43,22 @@ class CameraSpecTest {
   }
 
   @Test
+  void theTaskBoxWithTheHandOnTopIsInsideTheFrameFromEveryAzimuth() {
+    for (double az = CameraSpec.MIN_AZIMUTH_DEG; az <= CameraSpec.MAX_AZIMUTH_DEG; az += 5) {
+      CameraSpec cam = CameraSpec.aroundBase(az);
+      for (double x : new double[] {0.35, 0.65}) {
+        for (double y : new double[] {-0.25, 0.25}) {
+          // z 0.5: the top of the hand housing at the highest episode start (TCP 0.40 m)
+          for (double z : new double[] {0, 0.5}) {
+            ImagePoint p = cam.project(new Vec3(x, y, z));
+            assertThat(p.insideImage(256, 256)).as("az %s corner %s %s %s", az, x, y, z).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void projectionPutsTheTargetAtTheCentreAndKeepsOrientation() {
     CameraSpec cam = CameraSpec.DEFAULT;
     ImagePoint target = cam.project(cam.targetM());

@@ -1,6 +1,7 @@
 package dev.latentmpc.simharness.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.geom.Vec3;
@@ -73,7 +74,18 @@ class EpisodeTest {
     // 1: grasped where it stands (the hand closed around it)
     assertThat(g.get(0).heldObject()).contains(k);
     assertThat(g.get(0).object(k).orElseThrow().centerM()).isEqualTo(e.object().centerM());
-    assertThat(g.get(0).state().gripperClosedness()).isEqualTo(1.0);
+    // the fingers rest on the object's faces: the gripper reads its width across the gap
+    double width = g.get(0).fingerOpeningM();
+    assertThat(width)
+        .isCloseTo(
+            g.get(0)
+                .object(k)
+                .orElseThrow()
+                .extentAlong(g.get(0).state().pose().rotation().column(1)),
+            within(1e-12));
+    assertThat(g.get(0).state().gripperClosedness())
+        .isCloseTo(g.get(0).armConfig().gripper().closedness(width), within(1e-12))
+        .isLessThan(1.0);
     // 2: still held, above the target
     assertThat(g.get(1).heldObject()).contains(k);
     Vec3 near = g.get(1).object(k).orElseThrow().centerM();

@@ -30,6 +30,21 @@ class SimWorldGraspTest {
   }
 
   @Test
+  void aHeldObjectBlocksTheFingersAndAnyOpeningBeyondItReleasesIt() {
+    SimWorld w = cubeAndCup(new Vec3(0.5, 0, 0.025));
+    w.move(CLOSE);
+    // the gripper reads the 4 cm cube between its 8 cm fingers, not the commanded 0.75
+    assertThat(w.state().gripperClosedness()).isCloseTo(0.5, within(1e-12));
+    MoveOutcome closeMore = w.move(new Delta(0, 0, 0.05, 0, 0, 0, 0.5));
+    assertThat(closeMore.reached().gripperClosedness()).isCloseTo(0.5, within(1e-12));
+    assertThat(w.heldObject()).contains(ObjectKind.CUBE);
+    w.move(new Delta(0, 0, 0, 0, 0, 0, -0.05)); // opening 4 mm beyond the faces
+    assertThat(w.heldObject()).isEmpty();
+    assertThat(cube(w).z()).isCloseTo(0.02, within(1e-9)); // fell back onto the table
+    assertThat(w.state().gripperClosedness()).isCloseTo(0.45, within(1e-12));
+  }
+
+  @Test
   void fingersThatMissDoNotGrasp() {
     SimWorld alongPads = cubeAndCup(new Vec3(0.53, 0, 0.02)); // 3 cm along the pads
     alongPads.move(CLOSE);
