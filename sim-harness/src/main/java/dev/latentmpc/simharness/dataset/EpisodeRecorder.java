@@ -1,20 +1,29 @@
 package dev.latentmpc.simharness.dataset;
 
 import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.simharness.arm.EeState;
 import dev.latentmpc.simharness.arm.MoveOutcome;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects an episode's frames, states, actions and clamped steps while it runs. */
+/**
+ * Collects an episode's frames, states, actions and clamped steps while it runs. A step is clamped
+ * when the reached state differs from the commanded update: the workspace box or the table clamped
+ * it, the path became unreachable, fingers stopped on an object's top, or a held object blocked the
+ * fingers.
+ */
 final class EpisodeRecorder {
+  private static final double SAME_POSITION_M = 1e-7;
+  private static final double SAME_GRIPPER = 1e-9;
   private final Renderer renderer;
   private final List<byte[]> frames = new ArrayList<>();
   private final List<double[]> states = new ArrayList<>();
   private final List<Delta> actions = new ArrayList<>();
   private final List<Integer> clampedSteps = new ArrayList<>();
   private final List<Double> motionSeconds = new ArrayList<>();
+  private EeState last;
 
   EpisodeRecorder(Renderer renderer) {
     this.renderer = renderer;
@@ -23,12 +32,21 @@ final class EpisodeRecorder {
   /** Records the frame and state of {@code world} now. */
   void observe(SimWorld world) {
     frames.add(renderer.render(world.shapes()).rgb());
-    states.add(world.state().toVector());
+    last = world.state();
+    states.add(last.toVector());
   }
 
   /** Records an action, whether its motion was clamped, and the observation after it. */
   void step(Delta action, MoveOutcome outcome, SimWorld world) {
-    if (outcome.clampedByWorkspace() || outcome.clampedByTable() || outcome.stoppedEarly()) {
+    EeState commanded = last.apply(action);
+    EeState reached = world.state();
+    boolean differs =
+        reached.positionM().minus(commanded.positionM()).norm() > SAME_POSITION_M
+            || Math.abs(reached.gripperClosedness() - commanded.gripperClosedness()) > SAME_GRIPPER;
+    if (outcome.clampedByWorkspace()
+        || outcome.clampedByTable()
+        || outcome.stoppedEarly()
+        || differs) {
       clampedSteps.add(actions.size());
     }
     actions.add(action);
