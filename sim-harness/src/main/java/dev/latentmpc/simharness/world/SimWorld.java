@@ -200,8 +200,7 @@ public final class SimWorld {
       payload = local.hullPointsM();
     }
     MotionPlan plan = arm.plan(delta, payload);
-    double raise =
-        Contacts.raiseNeeded(plan.start(), plan.end(), others(held), armConfig().gripper(), rules);
+    double raise = Contacts.raiseNeeded(plan, others(held), armConfig().gripper(), rules);
     if (raise > 0) {
       // end where the clamped move ended, raised: the table lift and workspace clamp stay applied
       double endZ = plan.end().positionM().z() + raise;
