@@ -40,7 +40,8 @@ public record Episode(
    * oracle, and the world's rules. Datasets record it, so a dataset directory made under other
    * definitions is not resumed into a mixed dataset. Bump it with any change to those. Version 2:
    * grasp goal "grasped where it stands", reach-with-object starting with the object held. Version
-   * 3: fingers coming down onto an object they do not straddle stop on its top.
+   * 3: fingers coming down onto an object they do not straddle stop on its top; a held object
+   * blocks the fingers (the gripper reads its width) and any opening beyond it releases it.
    */
   public static final int DEFINITIONS_VERSION = 3;
 
