@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Generates a dataset directory: writes {@code dataset.json}, skips episodes an earlier run
@@ -76,7 +77,9 @@ public final class DatasetGenerator {
     } catch (ExecutionException e) {
       throw unwrap(e);
     } finally {
+      // wait for running episodes, so no worker still writes once this run has returned or thrown
       pool.shutdownNow();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
     }
     return counter.summary(progress.elapsed());
   }
