@@ -134,7 +134,7 @@ class SimWorldContactTest {
     double opening = w.armConfig().gripper().openingM(w.state().gripperClosedness());
     List<Vec3> pts = new ArrayList<>();
     for (HandGeometry.LocalBox f : HandGeometry.fingers(opening)) {
-      HandGeometry.addCorners(f, pts);
+      pts.addAll(corners(f));
     }
     return HandGeometry.lowestZ(w.state().pose(), pts);
   }
