@@ -237,6 +237,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             "seed": args.seed, "preset": args.preset, "threads": args.threads,
             "dataset": {"seed": manifest["seed"], "episodes": manifest["episodes"],
                         "random_fraction": manifest["generator"]["random_fraction"],
+                        "generator": manifest["generator"],
                         "image": manifest["image"], "train_episodes": len(train_ids),
                         "train_frames": train.num_frames, "held_out_episodes": held_ids},
             "encoder": {**enc_summary, "batch": args.encoder_batch, "lr": args.encoder_lr,

@@ -110,11 +110,20 @@ final class DatasetCommand implements Callable<Integer> {
   @Option(
       names = "--random-gripper-probability",
       paramLabel = "P",
-      defaultValue = "0.3",
+      defaultValue = "" + DatasetSettings.DEFAULT_RANDOM_GRIPPER_PROBABILITY,
       description =
           "Chance per random step of a gripper change uniform in [-1, 1] (default:"
               + " ${DEFAULT-VALUE}).")
   double randomGripperProbability;
+
+  @Option(
+      names = "--random-gripper-still-probability",
+      paramLabel = "P",
+      defaultValue = "" + DatasetSettings.DEFAULT_RANDOM_GRIPPER_STILL_PROBABILITY,
+      description =
+          "Chance that a random gripper change holds the hand still, so the fingers' effect is"
+              + " seen apart from motion (default: ${DEFAULT-VALUE}).")
+  double randomGripperStillProbability;
 
   @Option(
       names = "--workers",
@@ -169,7 +178,8 @@ final class DatasetCommand implements Callable<Integer> {
           maxDemoSteps,
           randomSteps,
           randomMaxDeltaM,
-          randomGripperProbability);
+          randomGripperProbability,
+          randomGripperStillProbability);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + "; see sim dataset --help");
     }

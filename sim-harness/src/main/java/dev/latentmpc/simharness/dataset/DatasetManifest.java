@@ -95,6 +95,7 @@ public final class DatasetManifest {
     node.put("random_steps", s.randomSteps());
     node.put("random_max_delta_m", s.randomMaxDeltaM());
     node.put("random_gripper_probability", s.randomGripperProbability());
+    node.put("random_gripper_still_probability", s.randomGripperStillProbability());
   }
 
   private static void vec(ArrayNode array, Vec3 v) {

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param randomSteps actions per random-motion episode (frames = steps + 1)
  * @param randomMaxDeltaM largest |dx|, |dy|, |dz| of a random action, metres
  * @param randomGripperProbability chance per random step of a gripper change
+ * @param randomGripperStillProbability chance that a random step's gripper change comes with the
+ *     hand held still, so the fingers' own effect on the image is seen apart from any motion
  */
 public record DatasetSettings(
     int episodes,
@@ -38,7 +40,8 @@ public record DatasetSettings(
     int maxDemoSteps,
     int randomSteps,
     double randomMaxDeltaM,
-    double randomGripperProbability) {
+    double randomGripperProbability,
+    double randomGripperStillProbability) {
 
   /** Frames per second of the recording: one step is 0.25 s of motion (V-JEPA 2-AC's 4 fps). */
   public static final int FPS = 4;
@@ -54,6 +57,12 @@ public record DatasetSettings(
 
   /** Default largest random-action probability of a demonstration. */
   public static final double DEFAULT_DEMO_RANDOM_ACTION_PROBABILITY = 0.3;
+
+  /** Default chance per random step of a gripper change. */
+  public static final double DEFAULT_RANDOM_GRIPPER_PROBABILITY = 0.3;
+
+  /** Default chance that a random gripper change holds the hand still. */
+  public static final double DEFAULT_RANDOM_GRIPPER_STILL_PROBABILITY = 0.5;
 
   /** Validates every field, reporting all problems at once. */
   public DatasetSettings {
@@ -80,6 +89,10 @@ public record DatasetSettings(
         bad,
         randomGripperProbability >= 0 && randomGripperProbability <= 1,
         "random gripper probability must be in [0, 1]");
+    check(
+        bad,
+        randomGripperStillProbability >= 0 && randomGripperStillProbability <= 1,
+        "random gripper still probability must be in [0, 1]");
     if (!bad.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", bad));
     }
@@ -100,7 +113,8 @@ public record DatasetSettings(
         0,
         DEFAULT_RANDOM_STEPS,
         DEFAULT_RANDOM_MAX_DELTA_M,
-        0.3);
+        DEFAULT_RANDOM_GRIPPER_PROBABILITY,
+        DEFAULT_RANDOM_GRIPPER_STILL_PROBABILITY);
   }
 
   /** A copy with another camera (e.g. another image size). */
@@ -117,7 +131,8 @@ public record DatasetSettings(
         maxDemoSteps,
         randomSteps,
         randomMaxDeltaM,
-        randomGripperProbability);
+        randomGripperProbability,
+        randomGripperStillProbability);
   }
 
   /** A copy with another appearance jitter. */
@@ -134,7 +149,8 @@ public record DatasetSettings(
         maxDemoSteps,
         randomSteps,
         randomMaxDeltaM,
-        randomGripperProbability);
+        randomGripperProbability,
+        randomGripperStillProbability);
   }
 
   private static void check(List<String> bad, boolean ok, String message) {

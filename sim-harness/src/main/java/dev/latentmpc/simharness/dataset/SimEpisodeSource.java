@@ -69,11 +69,12 @@ public final class SimEpisodeSource implements EpisodeSource {
     for (int t = 0; t < settings.randomSteps(); t++) {
       double dg =
           random.nextDouble() < settings.randomGripperProbability() ? random.nextDouble(-1, 1) : 0;
+      boolean still = dg != 0 && random.nextDouble() < settings.randomGripperStillProbability();
       Delta action =
           new Delta(
-              random.nextDouble(-m, m),
-              random.nextDouble(-m, m),
-              random.nextDouble(-m, m),
+              translation(random, m, still),
+              translation(random, m, still),
+              translation(random, m, still),
               0,
               0,
               0,
@@ -81,5 +82,11 @@ public final class SimEpisodeSource implements EpisodeSource {
       MoveOutcome out = world.move(action);
       recorder.step(action, out, world);
     }
+  }
+
+  /** One random translation component; drawn even when the hand holds still, so streams align. */
+  private static double translation(SplittableRandom random, double maxM, boolean still) {
+    double value = random.nextDouble(-maxM, maxM);
+    return still ? 0 : value;
   }
 }

@@ -50,6 +50,61 @@ class SimEpisodeSourceTest {
   }
 
   @Test
+  void aStillGripperChangeHoldsTheHandWhileOtherRandomStepsMoveIt() {
+    DatasetSettings s = SETTINGS;
+    DatasetSettings allStill =
+        new DatasetSettings(
+            s.episodes(),
+            s.seed(),
+            s.randomFraction(),
+            s.tasks(),
+            s.camera(),
+            s.jitter(),
+            s.demoNoiseStdM(),
+            s.demoRandomActionProbability(),
+            s.maxDemoSteps(),
+            s.randomSteps(),
+            s.randomMaxDeltaM(),
+            0.5,
+            1.0);
+    SimEpisodeSource still = new SimEpisodeSource(allStill);
+    int gripperSteps = 0;
+    int moves = 0;
+    for (long seed = 0; seed < 4; seed++) {
+      float[] a = still.record(new EpisodePlan(0, seed, EpisodeKind.RANDOM, "grasp")).actions();
+      for (int t = 0; t < a.length / 7; t++) {
+        double translation = Math.abs(a[7 * t]) + Math.abs(a[7 * t + 1]) + Math.abs(a[7 * t + 2]);
+        if (a[7 * t + 6] != 0) {
+          gripperSteps++;
+          assertThat(translation).as("step %d of seed %d", t, seed).isZero();
+        } else {
+          moves += translation > 0 ? 1 : 0;
+        }
+      }
+    }
+    assertThat(gripperSteps).isPositive();
+    assertThat(moves).isPositive();
+  }
+
+  @Test
+  void theDefaultMixesStillAndMovingGripperChanges() {
+    int still = 0;
+    int moving = 0;
+    for (long seed = 0; seed < 8; seed++) {
+      float[] a = source.record(new EpisodePlan(0, seed, EpisodeKind.RANDOM, "grasp")).actions();
+      for (int t = 0; t < a.length / 7; t++) {
+        if (a[7 * t + 6] != 0) {
+          boolean held = a[7 * t] == 0 && a[7 * t + 1] == 0 && a[7 * t + 2] == 0;
+          still += held ? 1 : 0;
+          moving += held ? 0 : 1;
+        }
+      }
+    }
+    assertThat(still).isPositive();
+    assertThat(moving).isPositive();
+  }
+
+  @Test
   void demonstrationsRecordTheirOutcome() {
     int successes = 0;
     for (long seed = 0; seed < 6; seed++) {
