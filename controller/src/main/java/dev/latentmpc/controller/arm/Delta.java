@@ -37,6 +37,11 @@ public record Delta(
     return new Delta(action[0], action[1], action[2], action[3], action[4], action[5], action[6]);
   }
 
+  /** This delta with another change of z, every other component kept. */
+  public Delta withDzM(double newDzM) {
+    return new Delta(dxM, dyM, newDzM, dRollRad, dPitchRad, dYawRad, dGripper);
+  }
+
   /** True when every component is a finite number. */
   public boolean isFinite() {
     return Double.isFinite(dxM)

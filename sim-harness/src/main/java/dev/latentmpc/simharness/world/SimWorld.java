@@ -205,16 +205,7 @@ public final class SimWorld {
       // end where the clamped move ended, raised: the table lift and workspace clamp stay applied
       double endZ = plan.end().positionM().z() + raise;
       double dz = Math.min(armConfig().maxAbsDeltaM(), endZ - plan.start().positionM().z());
-      Delta stopped =
-          new Delta(
-              delta.dxM(),
-              delta.dyM(),
-              dz,
-              delta.dRollRad(),
-              delta.dPitchRad(),
-              delta.dYawRad(),
-              delta.dGripper());
-      plan = arm.plan(stopped, payload);
+      plan = arm.plan(delta.withDzM(dz), payload);
     }
     return plan;
   }
