@@ -8,10 +8,11 @@ grid point of least energy is compared with the true displacement. Prints the me
 error in centimetres (the paper's Figure 7 shows such landscapes for the real robot).
 
 It also checks the gripper: for held-out transitions that close an open gripper (commanded
-Δgripper ≥ 0.5) the energy of every Δgripper on the planner's range (±0.75, xyz as commanded) is
-computed against the next frame; the share whose least energy is a closing one (≥ 0.5) says whether
-the model sees the fingers at all (a model blind to them scores about one half), split into pure
-closes (the hand still, as when grasping) and closes during a move.
+Δgripper ≥ 0.5) or open a closed one (≤ −0.5), the energy of every Δgripper on the planner's range
+(±0.75, xyz as commanded) is computed against the next frame; the share whose least energy moves
+the gripper the same way (≥ 0.5, or ≤ −0.5) says whether the model sees the fingers at all (a
+model blind to them scores about one half), split into changes with the hand still (as when
+grasping) and changes during a move. Opening a closed gripper includes letting go of a held object.
 
     /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small96 \
         --dataset build/train-seed1/dataset
@@ -103,22 +104,29 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
 @torch.no_grad()
 def gripper_figures(graph, clips, latents) -> Dict[str, float]:
     grid = torch.linspace(-0.75, 0.75, 7)
-    counts = {"still": [0, 0], "moving": [0, 0]}
+    counts = {(way, kind): [0, 0] for way in ("close", "open") for kind in ("still", "moving")}
     for start, length in zip(clips.starts.tolist(), clips.lengths.tolist()):
         for f in range(start, start + length - 1):
             a = clips.actions[f]
-            if float(a[6]) < 0.5 or float(clips.states[f, 6]) >= 0.5:
+            closed = float(clips.states[f, 6]) >= 0.5
+            if float(a[6]) >= 0.5 and not closed:
+                way = "close"
+            elif float(a[6]) <= -0.5 and closed:
+                way = "open"
+            else:
                 continue
             actions = a.repeat(grid.numel(), 1)
             actions[:, 6] = grid
             energies = graph(latents[f:f + 1], clips.states[f:f + 1], latents[f + 1:f + 2], actions[:, None])
+            best = float(grid[int(energies.argmin())])
             kind = "still" if float(a[:3].norm()) < 0.01 else "moving"
-            counts[kind][0] += 1
-            counts[kind][1] += int(float(grid[int(energies.argmin())]) >= 0.5)
+            counts[(way, kind)][0] += 1
+            counts[(way, kind)][1] += int(best >= 0.5 if way == "close" else best <= -0.5)
     out: Dict[str, float] = {}
-    for kind, (n, right) in counts.items():
-        out[f"gripper_close_{kind}_transitions"] = n
-        out[f"gripper_close_{kind}_prefers_closing"] = right / n if n else float("nan")
+    for (way, kind), (n, right) in counts.items():
+        verb = "closing" if way == "close" else "opening"
+        out[f"gripper_{way}_{kind}_transitions"] = n
+        out[f"gripper_{way}_{kind}_prefers_{verb}"] = right / n if n else float("nan")
     return out
 
 
@@ -130,11 +138,12 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"{figures['mean_error_cm']:.2f} cm, median {figures['median_error_cm']:.2f} cm, p90 "
           f"{figures['p90_error_cm']:.2f} cm (true planar moves average {figures['mean_true_move_cm']:.2f} cm; "
           f"grid {figures['grid_step_cm']:.1f} cm steps over ±{figures['grid_half_width_cm']:.1f} cm)")
-    for kind, what in (("still", "with the hand still"), ("moving", "during a move")):
-        n = figures[f"gripper_close_{kind}_transitions"]
-        if n:
-            print(f"gripper: {n} held-out closes {what}: the energy prefers closing in "
-                  f"{100 * figures[f'gripper_close_{kind}_prefers_closing']:.0f} % (blind: about 50 %)")
+    for way, verb in (("close", "closing"), ("open", "opening")):
+        for kind, what in (("still", "with the hand still"), ("moving", "during a move")):
+            n = figures[f"gripper_{way}_{kind}_transitions"]
+            if n:
+                print(f"gripper: {n} held-out {way}s {what}: the energy prefers {verb} in "
+                      f"{100 * figures[f'gripper_{way}_{kind}_prefers_{verb}']:.0f} % (blind: about 50 %)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

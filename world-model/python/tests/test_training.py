@@ -14,6 +14,7 @@ from vjepa2ac.jepa import Jepa, MaskConfig, encode_tokens, sample_masks
 from vjepa2ac.predictor import ACPredictor
 from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 
+import landscape_check
 import train
 
 
@@ -154,6 +155,14 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert training["dataset"]["seed"] == 5 and training["encoder"]["steps"] == 40
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
     assert "[encoder]" in capsys.readouterr().out
+    # The landscape check runs on the exported bundle's weights and reports every figure.
+    figures = landscape_check.check(landscape_check.parse_args(
+        ["--bundle", str(out), "--dataset", str(root), "--episodes", "0,1", "--min-move", "0.0"]))
+    assert 1 <= figures["transitions"] <= 14  # two episodes of 8 frames; moves off the grid are skipped
+    half_diagonal_cm = figures["grid_half_width_cm"] * 2 ** 0.5
+    assert 0 <= figures["median_error_cm"] <= figures["p90_error_cm"]
+    assert figures["mean_error_cm"] <= half_diagonal_cm + figures["mean_true_move_cm"]
+    assert {"gripper_close_still_transitions", "gripper_open_moving_prefers_opening"} <= set(figures)
 
 
 def test_latents_of_all_frames_are_layer_normalised():
