@@ -61,6 +61,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--predictor-steps", type=int, default=8000, help="predictor training steps (default: %(default)s)")
     ap.add_argument("--predictor-batch", type=int, default=64)
     ap.add_argument("--predictor-lr", type=float, default=1e-3)
+    ap.add_argument("--gripper-window-share", type=float, default=0.0,
+                    help="share of each predictor batch drawn from windows in which the gripper closedness changes "
+                         "by more than 0.3 (default: %(default)s, uniform windows as in the paper)")
     ap.add_argument("--window", type=int, default=4, help="frames per predictor training window, T+1 (default: %(default)s)")
     ap.add_argument("--weight-decay", type=float, default=0.04)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch CPU threads (default: all cores)")
@@ -70,6 +73,8 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     for flag in ("episodes", "encoder_steps", "predictor_steps", "encoder_batch", "predictor_batch", "log_every"):
         if getattr(args, flag) < 1:
             ap.error(f"--{flag.replace('_', '-')} must be at least 1")
+    if not 0.0 <= args.gripper_window_share < 1.0:
+        ap.error("--gripper-window-share must be in [0, 1)")
     if args.window < 3:
         ap.error("--window must be at least 3 (the rollout loss needs two steps)")
     if args.window > PRESETS[args.preset].predictor.max_frames + 1:
@@ -144,6 +149,15 @@ def pretrain_encoder(args, cfg, train: simdata.SimClips, log: Log) -> Dict[str, 
             "seconds": round(time.monotonic() - started, 1), "steps": total}, jepa.target_encoder.eval()
 
 
+def gripper_windows(clips: simdata.SimClips, starts: torch.Tensor, window: int, threshold: float = 0.3) -> torch.Tensor:
+    """Mask over window start indices: True where the gripper closedness changes by more than
+    `threshold` between two consecutive frames of the window."""
+    change = (clips.states[1:, 6] - clips.states[:-1, 6]).abs()
+    change = torch.cat([change, torch.zeros(1)])  # frame f's entry: the change from f to f+1
+    offsets = torch.arange(window - 1)
+    return (change[starts[:, None] + offsets[None, :]] > threshold).any(dim=1)
+
+
 def train_predictor(args, cfg, latents: torch.Tensor, train: simdata.SimClips, log: Log):
     g = torch.Generator().manual_seed(args.seed + 1)
     torch.manual_seed(args.seed + 1)
@@ -156,13 +170,17 @@ def train_predictor(args, cfg, latents: torch.Tensor, train: simdata.SimClips, l
     starts = train.window_starts(args.window)
     if starts.numel() == 0:
         raise SystemExit(f"no episode has {args.window} frames: generate longer episodes or lower --window")
+    gripper_starts = starts[gripper_windows(train, starts, args.window)]
+    n_gripper = int(round(args.predictor_batch * args.gripper_window_share)) if gripper_starts.numel() else 0
     started = time.monotonic()
     running: Dict[str, float] = {}
     for step in range(total):
         lr = warmup_constant_decay(step, total, args.predictor_lr, warmup, decay, start=args.predictor_lr * 0.1)
         for group in opt.param_groups:
             group["lr"] = lr
-        pick = starts[torch.randint(0, starts.numel(), (args.predictor_batch,), generator=g)]
+        pick = starts[torch.randint(0, starts.numel(), (args.predictor_batch - n_gripper,), generator=g)]
+        if n_gripper:
+            pick = torch.cat([pick, gripper_starts[torch.randint(0, gripper_starts.numel(), (n_gripper,), generator=g)]])
         z, s, a = gather_windows(latents, train.states, train.actions, pick, args.window)
         parts = losses(predictor, z, s, a)
         opt.zero_grad(set_to_none=True)
@@ -179,6 +197,8 @@ def train_predictor(args, cfg, latents: torch.Tensor, train: simdata.SimClips, l
                            {"teacher": running["teacher_forcing"], "rollout": running["rollout"]}), flush=True)
     summary = {"final_teacher_forcing_loss": running["teacher_forcing"], "final_rollout_loss": running["rollout"],
                "seconds": round(time.monotonic() - started, 1), "steps": total}
+    if n_gripper:
+        summary["gripper_windows_per_batch"] = n_gripper
     return summary, predictor.eval()
 
 

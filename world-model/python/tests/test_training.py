@@ -130,6 +130,16 @@ def test_loader_rejects_other_formats(tmp_path):
         simdata.read_manifest(tmp_path / "missing")
 
 
+def test_gripper_windows_mark_windows_whose_gripper_changes(tmp_path):
+    root = synthetic_dataset(tmp_path / "ds", episodes=2, frames=5)
+    clips = simdata.load(root, 32, [0, 1])
+    clips.states[:, 6] = 0.0
+    clips.states[2, 6] = 1.0   # episode 0 closes between frames 1 and 2, opens between 2 and 3
+    clips.states[9, 6] = 0.2   # episode 1: a change below the threshold
+    starts = clips.window_starts(3)  # [0, 1, 2, 5, 6, 7]
+    assert train.gripper_windows(clips, starts, 3).tolist() == [True, True, True, False, False, False]
+
+
 def test_split_is_seeded_and_disjoint():
     train_ids, held = simdata.split(40, 0.1, 3)
     assert len(held) == 4 and not set(train_ids) & set(held)
@@ -142,7 +152,8 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     out, work = tmp_path / "bundle", tmp_path / "work"
     code = train.main(["--dataset", str(root), "--out", str(out), "--work", str(work), "--preset", "tiny",
                        "--encoder-steps", "40", "--predictor-steps", "40", "--encoder-batch", "16",
-                       "--predictor-batch", "16", "--log-every", "1", "--threads", "1", "--held-out", "0.2"])
+                       "--predictor-batch", "16", "--log-every", "1", "--threads", "1", "--held-out", "0.2",
+                       "--gripper-window-share", "0.25"])
     assert code == 0
     log = [json.loads(line) for line in (work / "train-log.jsonl").read_text().splitlines()]
     enc = [r["loss"] for r in log if r["stage"] == "encoder"]
@@ -153,6 +164,7 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     manifest = json.loads((out / "model.json").read_text())
     training = manifest["provenance"]["training"]
     assert training["dataset"]["seed"] == 5 and training["encoder"]["steps"] == 40
+    assert training["predictor"]["gripper_windows_per_batch"] == 4
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
     assert "[encoder]" in capsys.readouterr().out
     # The landscape check runs on the exported bundle's weights and reports every figure.
