@@ -170,8 +170,10 @@ def train_predictor(args, cfg, latents: torch.Tensor, train: simdata.SimClips, l
     starts = train.window_starts(args.window)
     if starts.numel() == 0:
         raise SystemExit(f"no episode has {args.window} frames: generate longer episodes or lower --window")
-    gripper_starts = starts[gripper_windows(train, starts, args.window)]
-    n_gripper = int(round(args.predictor_batch * args.gripper_window_share)) if gripper_starts.numel() else 0
+    n_gripper = int(round(args.predictor_batch * args.gripper_window_share))
+    if n_gripper:
+        gripper_starts = starts[gripper_windows(train, starts, args.window)]
+        n_gripper = n_gripper if gripper_starts.numel() else 0
     started = time.monotonic()
     running: Dict[str, float] = {}
     for step in range(total):
