@@ -18,10 +18,10 @@ import java.util.stream.IntStream;
 /**
  * The benchmark's results: the table it prints, and the files it writes: {@code summary.csv} (the
  * table), {@code episodes.csv} (one row per episode), {@code steps.csv} (one row per episode and
- * step, step 0 being the start, with the distance to the goal, the gripper change sent and the
- * gripper closedness reached) and {@code distance-TASK.png} (the distance to the goal per step,
- * like figure 8 of the V-JEPA 2 paper: one thin line per episode, the mean in bold, the task's
- * tolerance dashed).
+ * step, step 0 being the start, with the distance to the goal, the gripper change and translation
+ * sent, and the gripper closedness and hand position reached) and {@code distance-TASK.png} (the
+ * distance to the goal per step, like figure 8 of the V-JEPA 2 paper: one thin line per episode,
+ * the mean in bold, the task's tolerance dashed).
  */
 public final class BenchReport {
   static final List<String> SUMMARY_HEADER =
@@ -67,7 +67,13 @@ public final class BenchReport {
           "plan_ms",
           "moved",
           "d_gripper",
-          "gripper");
+          "gripper",
+          "dx_m",
+          "dy_m",
+          "dz_m",
+          "hand_x_m",
+          "hand_y_m",
+          "hand_z_m");
 
   private BenchReport() {}
 
@@ -235,7 +241,23 @@ public final class BenchReport {
     for (EpisodeResult r : results) {
       List<String> head =
           List.of(r.task().cliName(), Integer.toString(r.index()), Long.toString(r.seed()));
-      rows.add(concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5), "", "", "", "", ""));
+      rows.add(
+          concat(
+              head,
+              "0",
+              "0",
+              Csv.number(r.initialDistanceM(), 5),
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              ""));
       for (StepSample s : r.steps()) {
         rows.add(
             concat(
@@ -247,7 +269,13 @@ public final class BenchReport {
                 Csv.number(s.planSeconds() * 1e3, 2),
                 s.moved() ? "1" : "0",
                 Csv.number(s.dGripperSent(), 3),
-                Csv.number(s.gripperAfter(), 3)));
+                Csv.number(s.gripperAfter(), 3),
+                Csv.number(s.translationSentM().x(), 5),
+                Csv.number(s.translationSentM().y(), 5),
+                Csv.number(s.translationSentM().z(), 5),
+                Csv.number(s.handAfterM().x(), 5),
+                Csv.number(s.handAfterM().y(), 5),
+                Csv.number(s.handAfterM().z(), 5)));
       }
     }
     return rows;

@@ -139,7 +139,15 @@ public final class ClosedLoopRunner {
         e.getLatencies().getPlanSeconds(),
         e.getCommandSent() && e.getHoldReason() == HoldReason.HOLD_REASON_UNSPECIFIED,
         e.getCommandSent() ? e.getCommand().getDgripper() : 0,
-        e.getArmStateAfter().getGripperClosedness());
+        e.getArmStateAfter().getGripperClosedness(),
+        e.getCommandSent()
+            ? new StepSample.Xyz(
+                e.getCommand().getDxM(), e.getCommand().getDyM(), e.getCommand().getDzM())
+            : StepSample.Xyz.ZERO,
+        new StepSample.Xyz(
+            e.getArmStateAfter().getXM(),
+            e.getArmStateAfter().getYM(),
+            e.getArmStateAfter().getZM()));
   }
 
   /** {@code OUTCOME_STATUS_SUCCEEDED} → {@code succeeded}. */

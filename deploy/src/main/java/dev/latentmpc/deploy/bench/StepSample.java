@@ -12,6 +12,9 @@ package dev.latentmpc.deploy.bench;
  * @param moved whether the step sent a move
  * @param dGripperSent the gripper change sent to the arm (0 when nothing was sent)
  * @param gripperAfter the gripper closedness the step ended with, 0 (open) … 1 (closed)
+ * @param translationSentM the translation (dx, dy, dz) sent to the arm, metres (zeros when nothing
+ *     was sent)
+ * @param handAfterM the end-effector position (x, y, z) the step ended with, metres (base frame)
  */
 public record StepSample(
     int step,
@@ -21,4 +24,13 @@ public record StepSample(
     double planSeconds,
     boolean moved,
     double dGripperSent,
-    double gripperAfter) {}
+    double gripperAfter,
+    Xyz translationSentM,
+    Xyz handAfterM) {
+
+  /** A point or displacement in the robot base frame, metres. */
+  public record Xyz(double x, double y, double z) {
+    /** The origin, or no displacement. */
+    public static final Xyz ZERO = new Xyz(0, 0, 0);
+  }
+}

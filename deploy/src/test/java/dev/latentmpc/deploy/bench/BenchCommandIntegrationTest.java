@@ -84,6 +84,24 @@ class BenchCommandIntegrationTest {
       }
     }
     assertThat(stepRows.get(1 + steps).get(5)).isEqualTo(reach.get(8));
+    List<String> lastReach = stepRows.get(1 + steps);
+    int hand = BenchReport.STEP_HEADER.indexOf("hand_x_m");
+    double handToTarget =
+        Math.sqrt(
+            Math.pow(Double.parseDouble(lastReach.get(hand)) - seed3.targetM().x(), 2)
+                + Math.pow(Double.parseDouble(lastReach.get(hand + 1)) - seed3.targetM().y(), 2)
+                + Math.pow(Double.parseDouble(lastReach.get(hand + 2)) - seed3.targetM().z(), 2));
+    assertThat(handToTarget)
+        .as("the hand position reported is the one the final distance was measured at")
+        .isCloseTo(Double.parseDouble(reach.get(8)), org.assertj.core.data.Offset.offset(1e-4));
+    int dx = BenchReport.STEP_HEADER.indexOf("dx_m");
+    for (int i = 2; i <= 1 + steps; i++) {
+      for (int axis = 0; axis < 3; axis++) {
+        assertThat(Math.abs(Double.parseDouble(stepRows.get(i).get(dx + axis))))
+            .as("a sent translation component, row %s", stepRows.get(i))
+            .isLessThanOrEqualTo(0.05 + 1e-9);
+      }
+    }
     assertThat(reach.get(3)).isEqualTo(seed3.objectKind().cliName());
 
     for (String task : List.of("reach", "pick-and-place")) {

@@ -18,7 +18,17 @@ class BenchReportTest {
   @TempDir Path dir;
 
   private static StepSample step(int i, double distance, double planSeconds) {
-    return new StepSample(i, 0, distance, 0.5, planSeconds, true, 0.75, 1);
+    return new StepSample(
+        i,
+        0,
+        distance,
+        0.5,
+        planSeconds,
+        true,
+        0.75,
+        1,
+        new StepSample.Xyz(0.01, -0.02, 0.03),
+        new StepSample.Xyz(0.5, 0, 0.3));
   }
 
   private static final EpisodeResult REACHED =
@@ -108,10 +118,27 @@ class BenchReportTest {
     List<List<String>> steps = CsvReader.read(files.get(2));
     assertThat(steps).hasSize(1 + (1 + 2) + (1 + 3) + 1);
     assertThat(steps.get(1))
-        .containsExactly("reach", "0", "10", "0", "0", "0.30000", "", "", "", "", "");
+        .containsExactly(
+            "reach", "0", "10", "0", "0", "0.30000", "", "", "", "", "", "", "", "", "", "", "");
     assertThat(steps.get(3))
         .containsExactly(
-            "reach", "0", "10", "2", "0", "0.03000", "0.500000", "600.00", "1", "0.750", "1.000");
+            "reach",
+            "0",
+            "10",
+            "2",
+            "0",
+            "0.03000",
+            "0.500000",
+            "600.00",
+            "1",
+            "0.750",
+            "1.000",
+            "0.01000",
+            "-0.02000",
+            "0.03000",
+            "0.50000",
+            "0.00000",
+            "0.30000");
     List<List<String>> summary = CsvReader.read(files.get(0));
     assertThat(summary.get(1)).startsWith("reach", "2", "1", "0.5000");
     // the per-object split adds up to the task's figures
