@@ -15,6 +15,7 @@ from vjepa2ac.predictor import ACPredictor
 from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 
 import landscape_check
+import reach_probe_check
 import train
 
 
@@ -175,6 +176,45 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert 0 <= figures["median_error_cm"] <= figures["p90_error_cm"]
     assert figures["mean_error_cm"] <= half_diagonal_cm + figures["mean_true_move_cm"]
     assert {"gripper_close_still_transitions", "gripper_open_moving_prefers_opening"} <= set(figures)
+    # The reach probe check on the same weights: the probe showing the goal image itself has zero
+    # energy, so it is the least-energy move, and it is the one that gets closer.
+    probes = write_probes(tmp_path / "probes", np.load(root / "episode-000000" / "frames.npy"))
+    summary = reach_probe_check.check(reach_probe_check.parse_args(
+        ["--bundle", str(out), "--probes", str(probes), "--csv", str(tmp_path / "probes.csv")]))["all"]
+    assert summary["episodes"] == 1 and summary["best_move_closer"] == 1.0
+    assert summary["mean_best_move_change_m"] == pytest.approx(0.1 - 0.3)
+    assert (tmp_path / "probes.csv").read_text().splitlines()[1].startswith("7,0.30000,0.10000,1.00000,")
+
+
+def write_probes(root, frames):
+    """A probes directory of one episode (seed 7): goal = frame 0, start = frame 1 at 0.3 m, the goal
+    image again as a move to 0.1 m, and frames 2.. as moves to 0.4 m."""
+    from PIL import Image
+    root.mkdir()
+    rows = [("goal", -1, 0, 0.0), ("start", 13, 1, 0.3), ("move", 0, 0, 0.1)]
+    rows += [("move", i, i, 0.4) for i in range(2, len(frames))]
+    with (root / "probes.csv").open("w") as f:
+        f.write("seed,probe,kind,x_m,y_m,z_m,distance_m,file\n")
+        for kind, probe, frame, distance in rows:
+            name = f"p{probe}.png"
+            Image.fromarray(frames[frame]).save(root / name)
+            f.write(f"7,{probe},{kind},0,0,0,{distance},{name}\n")
+    return root
+
+
+def test_reach_probe_scores():
+    assert reach_probe_check.spearman([1, 2, 3], [10, 20, 30]) == pytest.approx(1.0)
+    assert reach_probe_check.spearman([3, 2, 1], [10, 20, 30]) == pytest.approx(-1.0)
+    s = reach_probe_check.score_episode([0.5, 0.2, 0.9], [0.30, 0.35, 0.25], start=0)
+    assert s["best_move_closer"] == 0.0 and s["best_move_distance_m"] == 0.35
+    total = reach_probe_check.summarize([s, reach_probe_check.score_episode([0.5, 0.9, 0.2], [0.3, 0.35, 0.25], 0)])
+    assert total["best_move_closer"] == 0.5
+    assert total["mean_best_move_change_m"] == pytest.approx((0.05 - 0.05) / 2)
+
+
+def test_reach_probe_check_names_the_missing_command(tmp_path):
+    with pytest.raises(SystemExit, match="sim reach-probes"):
+        reach_probe_check.read_probes(tmp_path)
 
 
 def test_latents_of_all_frames_are_layer_normalised():

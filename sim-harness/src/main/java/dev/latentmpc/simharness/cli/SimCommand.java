@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       RenderCommand.class,
       OracleCommand.class,
-      DatasetCommand.class
+      DatasetCommand.class,
+      ReachProbesCommand.class
     })
 public final class SimCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -30,7 +31,7 @@ public final class SimCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: serve, render, oracle or dataset");
+        spec.commandLine(), "Missing subcommand: serve, render, oracle, dataset or reach-probes");
   }
 
   /** Returns a command line for {@code sim}. */

@@ -1,16 +1,21 @@
 package dev.latentmpc.simharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
 import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
+import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.TaskKind;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +45,7 @@ class SimCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "render", "oracle", "dataset"})
+  @ValueSource(strings = {"serve", "render", "oracle", "dataset", "reach-probes"})
   void everySubcommandHasHelp(String sub) {
     assertThat(run(sub, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: sim " + sub);
@@ -49,7 +54,8 @@ class SimCommandTest {
   @Test
   void withoutASubcommandItIsAUsageError() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing subcommand: serve, render, oracle or dataset");
+    assertThat(err.toString())
+        .contains("Missing subcommand: serve, render, oracle, dataset or reach-probes");
   }
 
   @Test
@@ -131,6 +137,52 @@ class SimCommandTest {
     assertThat(tmp.resolve("goal-2-near-target.png")).isNotEmptyFile();
     assertThat(tmp.resolve("goal-3-placed.png")).isNotEmptyFile();
     assertThat(out.toString()).contains("pick-and-place seed 2:");
+  }
+
+  @Test
+  void reachProbesListTheGoalAndTheHandMovedByEachOfThe27Moves() throws Exception {
+    assertThat(
+            run(
+                "reach-probes",
+                "--episodes",
+                "1",
+                "--seed",
+                "4",
+                "--step",
+                "0.04",
+                "--out",
+                tmp.toString(),
+                "--image-size",
+                "32"))
+        .isZero();
+    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    assertThat(rows.get(0)).isEqualTo(ReachProbesCommand.HEADER);
+    assertThat(rows).hasSize(1 + 1 + 27);
+    Episode e = Episode.create(TaskKind.REACH, 4);
+    Vec3 start = e.start().positionM();
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      assertThat(tmp.resolve(f[7])).isNotEmptyFile();
+      Vec3 hand =
+          new Vec3(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+      assertThat(Double.parseDouble(f[6]))
+          .as("distance of %s", row)
+          .isCloseTo(hand.minus(e.targetM()).norm(), within(1e-5));
+      if (f[2].equals("goal")) {
+        assertThat(hand.minus(e.targetM()).norm()).isLessThan(1e-5);
+      } else {
+        Vec3 move = hand.minus(start);
+        for (double c : new double[] {move.x(), move.y(), move.z()}) {
+          assertThat(Math.min(Math.abs(c), Math.abs(Math.abs(c) - 0.04)))
+              .as("each axis moves by 0 or the step: %s", row)
+              .isLessThan(1e-5);
+        }
+        assertThat(f[2]).isEqualTo(move.norm() < 1e-4 ? "start" : "move");
+      }
+    }
+    assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
+        .isEqualTo(2);
+    assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
   }
 
   @Test
