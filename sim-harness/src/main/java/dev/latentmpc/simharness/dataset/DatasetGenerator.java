@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Generates a dataset directory: writes {@code dataset.json}, skips episodes an earlier run
@@ -22,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * progress.
  */
 public final class DatasetGenerator {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetGenerator.class);
+
+  /** How long a finished or failed run waits for its workers to stop. */
+  private static final long WORKER_STOP_TIMEOUT_MINUTES = 1;
+
   private final DatasetSettings settings;
   private final EpisodeSource source;
   private final int workers;
@@ -79,7 +86,12 @@ public final class DatasetGenerator {
     } finally {
       // wait for running episodes, so no worker still writes once this run has returned or thrown
       pool.shutdownNow();
-      pool.awaitTermination(1, TimeUnit.MINUTES);
+      if (!pool.awaitTermination(WORKER_STOP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        LOG.warn(
+            "dataset workers still running {} minute(s) after the run stopped; an episode they"
+                + " write is not marked complete until it is whole, so the next run redoes it",
+            WORKER_STOP_TIMEOUT_MINUTES);
+      }
     }
     return counter.summary(progress.elapsed());
   }

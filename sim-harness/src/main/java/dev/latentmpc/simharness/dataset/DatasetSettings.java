@@ -153,6 +153,24 @@ public record DatasetSettings(
         randomGripperStillProbability);
   }
 
+  /** A copy with other random-motion gripper settings (chance of a change, chance it is still). */
+  public DatasetSettings withRandomGripper(double probability, double stillProbability) {
+    return new DatasetSettings(
+        episodes,
+        seed,
+        randomFraction,
+        tasks,
+        camera,
+        jitter,
+        demoNoiseStdM,
+        demoRandomActionProbability,
+        maxDemoSteps,
+        randomSteps,
+        randomMaxDeltaM,
+        probability,
+        stillProbability);
+  }
+
   private static void check(List<String> bad, boolean ok, String message) {
     if (!ok) {
       bad.add(message);

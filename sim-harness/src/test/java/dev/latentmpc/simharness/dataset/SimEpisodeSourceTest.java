@@ -51,57 +51,40 @@ class SimEpisodeSourceTest {
 
   @Test
   void aStillGripperChangeHoldsTheHandWhileOtherRandomStepsMoveIt() {
-    DatasetSettings s = SETTINGS;
-    DatasetSettings allStill =
-        new DatasetSettings(
-            s.episodes(),
-            s.seed(),
-            s.randomFraction(),
-            s.tasks(),
-            s.camera(),
-            s.jitter(),
-            s.demoNoiseStdM(),
-            s.demoRandomActionProbability(),
-            s.maxDemoSteps(),
-            s.randomSteps(),
-            s.randomMaxDeltaM(),
-            0.5,
-            1.0);
-    SimEpisodeSource still = new SimEpisodeSource(allStill);
-    int gripperSteps = 0;
-    int moves = 0;
-    for (long seed = 0; seed < 4; seed++) {
-      float[] a = still.record(new EpisodePlan(0, seed, EpisodeKind.RANDOM, "grasp")).actions();
-      for (int t = 0; t < a.length / 7; t++) {
-        double translation = Math.abs(a[7 * t]) + Math.abs(a[7 * t + 1]) + Math.abs(a[7 * t + 2]);
-        if (a[7 * t + 6] != 0) {
-          gripperSteps++;
-          assertThat(translation).as("step %d of seed %d", t, seed).isZero();
-        } else {
-          moves += translation > 0 ? 1 : 0;
-        }
-      }
-    }
-    assertThat(gripperSteps).isPositive();
-    assertThat(moves).isPositive();
+    SimEpisodeSource allStill = new SimEpisodeSource(SETTINGS.withRandomGripper(0.5, 1.0));
+    RandomStepCounts counts = RandomStepCounts.of(allStill, 4);
+    assertThat(counts.movingGripperChanges()).as("gripper changes with the hand moving").isZero();
+    assertThat(counts.stillGripperChanges()).isPositive();
+    assertThat(counts.moves()).isPositive();
   }
 
   @Test
   void theDefaultMixesStillAndMovingGripperChanges() {
-    int still = 0;
-    int moving = 0;
-    for (long seed = 0; seed < 8; seed++) {
-      float[] a = source.record(new EpisodePlan(0, seed, EpisodeKind.RANDOM, "grasp")).actions();
-      for (int t = 0; t < a.length / 7; t++) {
-        if (a[7 * t + 6] != 0) {
-          boolean held = a[7 * t] == 0 && a[7 * t + 1] == 0 && a[7 * t + 2] == 0;
-          still += held ? 1 : 0;
-          moving += held ? 0 : 1;
+    RandomStepCounts counts = RandomStepCounts.of(source, 8);
+    assertThat(counts.stillGripperChanges()).isPositive();
+    assertThat(counts.movingGripperChanges()).isPositive();
+  }
+
+  /** The kinds of steps of random-motion episodes with seeds 0..n−1. */
+  private record RandomStepCounts(int stillGripperChanges, int movingGripperChanges, int moves) {
+    static RandomStepCounts of(SimEpisodeSource source, int episodes) {
+      int still = 0;
+      int moving = 0;
+      int moves = 0;
+      for (long seed = 0; seed < episodes; seed++) {
+        float[] a = source.record(new EpisodePlan(0, seed, EpisodeKind.RANDOM, "grasp")).actions();
+        for (int t = 0; t < a.length / 7; t++) {
+          boolean translates = a[7 * t] != 0 || a[7 * t + 1] != 0 || a[7 * t + 2] != 0;
+          if (a[7 * t + 6] != 0) {
+            still += translates ? 0 : 1;
+            moving += translates ? 1 : 0;
+          } else {
+            moves += translates ? 1 : 0;
+          }
         }
       }
+      return new RandomStepCounts(still, moving, moves);
     }
-    assertThat(still).isPositive();
-    assertThat(moving).isPositive();
   }
 
   @Test
