@@ -5,7 +5,7 @@ One command, reproducible from a seed: dataset → encoder pretraining → predi
 
     /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small96
 
-Stages (each writes into --work and is skipped on a rerun when its output exists):
+Stages (the dataset and the encoder are kept in --work and skipped on a rerun that would remake them):
   1. dataset   `latent-mpc sim dataset` (noisy scripted demos + random motions, 4 fps, 256 px)
   2. encoder   V-JEPA masked latent prediction against an EMA target encoder (jepa.py)
   3. predictor action-conditioned predictor on the frozen encoder, teacher-forcing + 2-step
@@ -17,6 +17,7 @@ Losses go to WORK/train-log.jsonl and a progress line is printed every --log-eve
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -37,6 +38,7 @@ from vjepa2ac.bundle import sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import official_layout  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 from vjepa2ac.jepa import Jepa, MaskConfig, init_vit, sample_masks  # noqa: E402
+from vjepa2ac.encoder import VideoEncoder  # noqa: E402
 from vjepa2ac.predictor import ACPredictor  # noqa: E402
 from vjepa2ac.encoder import VideoEncoder  # noqa: E402
 from vjepa2ac.schedule import ema_momentum, warmup_constant_decay  # noqa: E402
@@ -149,6 +151,35 @@ def pretrain_encoder(args, cfg, train: simdata.SimClips, log: Log) -> Dict[str, 
             "seconds": round(time.monotonic() - started, 1), "steps": total}, jepa.target_encoder.eval()
 
 
+def encoder_stage_key(args, cfg, manifest: dict, train_ids: List[int]) -> dict:
+    """Everything the pretrained encoder depends on."""
+    return {"preset": args.preset, "architecture": dataclasses.asdict(cfg.encoder),
+            "steps": args.encoder_steps, "batch": args.encoder_batch, "lr": args.encoder_lr,
+            "weight_decay": args.weight_decay, "seed": args.seed, "threads": args.threads,
+            "dataset": {k: manifest.get(k) for k in ("seed", "episodes", "generator")},
+            "train_episodes": [int(i) for i in train_ids]}
+
+
+def encoder_stage(args, cfg, train: simdata.SimClips, log: Log, work: Path, manifest: dict,
+                  train_ids: List[int]):
+    """The pretrained encoder: WORK/encoder-stage.pt when it was made with the same settings on the
+    same data (a rerun, e.g. to try predictor settings, skips the pretraining), otherwise a new run
+    that is saved there."""
+    key = encoder_stage_key(args, cfg, manifest, train_ids)
+    saved = work / "encoder-stage.pt"
+    if saved.is_file():
+        stage = torch.load(saved)
+        if stage.get("key") == key:
+            encoder = VideoEncoder(cfg.encoder)
+            encoder.load_state_dict(stage["state_dict"])
+            print(f"[encoder] reusing {saved} (same settings and data; delete it to retrain)", flush=True)
+            return {**stage["summary"], "reused": True}, encoder.eval()
+        print(f"[encoder] {saved} was made with other settings or data: retraining", flush=True)
+    summary, encoder = pretrain_encoder(args, cfg, train, log)
+    torch.save({"key": key, "summary": summary, "state_dict": encoder.state_dict()}, saved)
+    return summary, encoder
+
+
 def gripper_windows(clips: simdata.SimClips, starts: torch.Tensor, window: int, threshold: float = 0.3) -> torch.Tensor:
     """Mask over window start indices: True where the gripper closedness changes by more than
     `threshold` between two consecutive frames of the window."""
@@ -238,7 +269,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"[data] {len(train_ids)} training episodes ({train.num_frames} frames), {len(held_ids)} held out; "
           f"preprocessed to {cfg.encoder.image_size} px in {time.monotonic() - t_load:.0f}s", flush=True)
 
-    enc_summary, encoder = pretrain_encoder(args, cfg, train, log)
+    enc_summary, encoder = encoder_stage(args, cfg, train, log, work, manifest, train_ids)
     latents = encode_all(encoder, train.frames, cfg.encoder.tubelet_size)
     pred_summary, predictor = train_predictor(args, cfg, latents, train, log)
     evaluation = {}

@@ -168,6 +168,16 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert training["predictor"]["gripper_windows_per_batch"] == 4
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
     assert "[encoder]" in capsys.readouterr().out
+    # A rerun with other predictor settings reuses the pretrained encoder; other encoder settings do not.
+    args = ["--dataset", str(root), "--out", str(tmp_path / "bundle2"), "--work", str(work), "--preset", "tiny",
+            "--encoder-steps", "40", "--predictor-steps", "5", "--encoder-batch", "16", "--predictor-batch", "16",
+            "--log-every", "1", "--threads", "1", "--held-out", "0.2"]
+    assert train.main(args) == 0
+    assert "[encoder] reusing" in capsys.readouterr().out
+    reused = json.loads((tmp_path / "bundle2" / "model.json").read_text())["provenance"]["training"]["encoder"]
+    assert reused["reused"] is True and reused["final_loss"] == training["encoder"]["final_loss"]
+    assert train.main([a if a != "40" else "41" for a in args]) == 0
+    assert "made with other settings or data: retraining" in capsys.readouterr().out
     # The landscape check runs on the exported bundle's weights and reports every figure.
     figures = landscape_check.check(landscape_check.parse_args(
         ["--bundle", str(out), "--dataset", str(root), "--episodes", "0,1", "--min-move", "0.0"]))

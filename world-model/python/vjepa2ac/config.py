@@ -115,6 +115,13 @@ PRESETS: Dict[str, ModelConfig] = {
                       image_size=96, patch_size=24, tubelet_size=2),
         PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
     ),
+    # small-96's widths and depths at 100 px with 20 px patches: 25+2 tokens per frame (1.5x the
+    # planning cost of small-96) with finer patches.
+    "small-100": ModelConfig(
+        EncoderConfig(embed_dim=96, depth=4, num_heads=4, mlp_hidden_dim=384,
+                      image_size=100, patch_size=20, tubelet_size=2),
+        PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
+    ),
     # 128-dim, 4-layer predictor over 64+2 tokens (128 px images, 16 px patches).
     "small-128": ModelConfig(
         EncoderConfig(embed_dim=192, depth=6, num_heads=4, mlp_hidden_dim=768,
