@@ -3,7 +3,10 @@
 
 One command, reproducible from a seed: dataset → encoder pretraining → predictor → export.
 
-    /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small96
+    /usr/bin/python3 world-model/python/train.py --seed 1 --out world-model/bundles/sim-small96 \
+        --episodes 2000 --random-fraction 0.4 --encoder-steps 3000 --predictor-steps 6000
+
+(the default bundle's command; README.md lists the second bundle's)
 
 Stages (the dataset and the encoder are kept in --work and skipped on a rerun that would remake them):
   1. dataset   `latent-mpc sim dataset` (noisy scripted demos + random motions, 4 fps, 256 px)
