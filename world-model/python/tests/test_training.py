@@ -16,6 +16,7 @@ from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 
 import landscape_check
 import reach_probe_check
+import grasp_probe_check
 import train
 
 
@@ -168,6 +169,12 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert training["predictor"]["gripper_windows_per_batch"] == 4
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
     assert "[encoder]" in capsys.readouterr().out
+    # The grasp probe check on the same weights: with the goal image as the "closed" probe, closing
+    # lowers the energy to zero in the one episode.
+    grasp = grasp_probe_check.check(grasp_probe_check.parse_args(
+        ["--bundle", str(out), "--probes", str(write_grasp_probes(tmp_path / "grasp", np.load(root / "episode-000001" / "frames.npy")))]))
+    assert grasp["episodes"] == 1 and grasp["closing_at_start_lowers_energy"] == 1.0
+    assert grasp["mean_energy_closed"] == 0.0 < grasp["mean_energy_start"]
     # A rerun with other predictor settings reuses the pretrained encoder; other encoder settings do not.
     args = ["--dataset", str(root), "--out", str(tmp_path / "bundle2"), "--work", str(work), "--preset", "tiny",
             "--encoder-steps", "40", "--predictor-steps", "5", "--encoder-batch", "16", "--predictor-batch", "16",
@@ -210,6 +217,34 @@ def write_probes(root, frames):
             Image.fromarray(frames[frame]).save(root / name)
             f.write(f"7,{probe},{kind},0,0,0,{distance},{name}\n")
     return root
+
+
+def write_grasp_probes(root, frames):
+    """A grasp probes directory of one episode (seed 3): the goal is frame 0, "closed" shows it too."""
+    from PIL import Image
+    root.mkdir()
+    names = {"goal": 0, "start": 1, "closed": 0, "lower": 2, "lower-closed": 3, "open-at-grasp-point": 4}
+    with (root / "probes.csv").open("w") as f:
+        f.write("seed,probe,x_m,y_m,z_m,gripper,file\n")
+        for name, frame in names.items():
+            Image.fromarray(frames[frame]).save(root / f"{name}.png")
+            f.write(f"3,{name},0,0,0,0,{name}.png\n")
+    return root
+
+
+def test_grasp_probe_summary():
+    energies = np.array([[0.5, 0.4, 0.3, 0.3, 0.01],   # start, closed, lower, lower-closed, open at grasp
+                         [0.6, 0.7, 0.2, 0.2, 0.02]])
+    f = grasp_probe_check.summarize(energies)
+    assert f["episodes"] == 2 and f["closing_at_start_lowers_energy"] == 0.5
+    assert f["closing_at_start_mean_abs_change"] == pytest.approx(0.1)
+    assert f["descent_mean_abs_change"] == pytest.approx(0.3)
+    assert f["mean_energy_open-at-grasp-point"] == pytest.approx(0.015)
+
+
+def test_grasp_probe_check_names_the_missing_command(tmp_path):
+    with pytest.raises(SystemExit, match="sim grasp-probes"):
+        grasp_probe_check.read_probes(tmp_path)
 
 
 def test_reach_probe_scores():

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       RenderCommand.class,
       OracleCommand.class,
       DatasetCommand.class,
-      ReachProbesCommand.class
+      ReachProbesCommand.class,
+      GraspProbesCommand.class
     })
 public final class SimCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -31,7 +32,8 @@ public final class SimCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: serve, render, oracle, dataset or reach-probes");
+        spec.commandLine(),
+        "Missing subcommand: serve, render, oracle, dataset, reach-probes or grasp-probes");
   }
 
   /** Returns a command line for {@code sim}. */

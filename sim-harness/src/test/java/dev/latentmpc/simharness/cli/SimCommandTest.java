@@ -45,7 +45,7 @@ class SimCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "render", "oracle", "dataset", "reach-probes"})
+  @ValueSource(strings = {"serve", "render", "oracle", "dataset", "reach-probes", "grasp-probes"})
   void everySubcommandHasHelp(String sub) {
     assertThat(run(sub, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: sim " + sub);
@@ -55,7 +55,8 @@ class SimCommandTest {
   void withoutASubcommandItIsAUsageError() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString())
-        .contains("Missing subcommand: serve, render, oracle, dataset or reach-probes");
+        .contains(
+            "Missing subcommand: serve, render, oracle, dataset, reach-probes or grasp-probes");
   }
 
   @Test
@@ -183,6 +184,49 @@ class SimCommandTest {
     assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
         .isEqualTo(2);
     assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
+  }
+
+  @Test
+  void graspProbesShowTheNamedHandConfigurations() throws Exception {
+    assertThat(
+            run(
+                "grasp-probes",
+                "--episodes",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                tmp.toString(),
+                "--image-size",
+                "32"))
+        .isZero();
+    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    assertThat(rows.get(0)).isEqualTo(GraspProbesCommand.HEADER);
+    assertThat(rows.subList(1, rows.size()))
+        .extracting(r -> r.split(",")[1])
+        .containsExactly("goal", "start", "closed", "lower", "lower-closed", "open-at-grasp-point");
+    Episode e = Episode.create(TaskKind.GRASP, 3);
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      assertThat(tmp.resolve(f[6])).isNotEmptyFile();
+      Vec3 hand =
+          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+      Vec3 expected =
+          switch (f[1]) {
+            case "goal", "open-at-grasp-point" -> e.targetM();
+            case "lower", "lower-closed" ->
+                e.start().positionM().plus(new Vec3(0, 0, -GraspProbesCommand.DESCENT_M));
+            default -> e.start().positionM();
+          };
+      assertThat(hand.minus(expected).norm()).as(row).isLessThan(1e-4);
+      double gripper = Double.parseDouble(f[5]);
+      switch (f[1]) {
+        case "start", "lower", "open-at-grasp-point" -> assertThat(gripper).as(row).isZero();
+        case "goal" ->
+            assertThat(gripper).as("fingers on the object's faces: %s", row).isPositive();
+        default -> assertThat(gripper).as(row).isEqualTo(1.0);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,138 @@
+package dev.latentmpc.simharness.cli;
+
+import dev.latentmpc.simharness.arm.EeState;
+import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.simharness.render.PngImages;
+import dev.latentmpc.simharness.render.Renderer;
+import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.world.SimWorld;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sim grasp-probes}: frames that show whether an encoder sees the gripper where a grasp is
+ * decided. Per grasp episode: the goal image (hand closed around the object) and the start scene
+ * with the hand open at its start, closed there, 5 cm lower open, 5 cm lower closed, and open at
+ * the grasp point. The hand is placed directly (no contact), so every frame shows exactly the named
+ * configuration.
+ */
+@Command(
+    name = "grasp-probes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render, per grasp episode, the goal image and the start scene with the hand: open at its",
+      "start, closed there, 5 cm lower open, 5 cm lower closed, open at the grasp point; list",
+      "them in DIR/probes.csv. world-model/python/grasp_probe_check.py scores an encoder on them."
+    })
+final class GraspProbesCommand implements Callable<Integer> {
+  static final String HEADER = "seed,probe,x_m,y_m,z_m,gripper,file";
+
+  /** How far the "lower" probes move the hand down, metres. */
+  static final double DESCENT_M = 0.05;
+
+  /** The probes after the goal: name, offset from the start (or the grasp point), closedness. */
+  private record Probe(String name, boolean atGraspPoint, double dzM, double gripper) {}
+
+  private static final List<Probe> LAYOUT =
+      List.of(
+          new Probe("start", false, 0, 0),
+          new Probe("closed", false, 0, 1),
+          new Probe("lower", false, -DESCENT_M, 0),
+          new Probe("lower-closed", false, -DESCENT_M, 1),
+          new Probe("open-at-grasp-point", true, 0, 0));
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--episodes", required = true, description = "Grasp episodes, >= 1.")
+  int episodes;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of the first episode, >= 0 (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory for the PNG files and probes.csv (created if missing).")
+  Path out;
+
+  @Mixin CameraOptions cameraOptions = new CameraOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    return CliSupport.run(spec, this::render);
+  }
+
+  private int render() throws IOException {
+    CliSupport.positive("--episodes", episodes);
+    CliSupport.seed(seed);
+    Renderer renderer = new Renderer(cameraOptions.camera());
+    Path dir = CliSupport.writableDirectory("--out", out);
+    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
+      csv.write(HEADER);
+      csv.newLine();
+      for (int e = 0; e < episodes; e++) {
+        Episode episode = Episode.create(TaskKind.GRASP, seed + e);
+        SimWorld goal = episode.goalWorlds().get(0);
+        write(csv, renderer, dir, episode, "goal", goal);
+        for (Probe p : LAYOUT) {
+          Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
+          EeState hand =
+              episode
+                  .start()
+                  .withPosition(base.plus(new Vec3(0, 0, p.dzM())))
+                  .withGripper(p.gripper());
+          SimWorld w = episode.startWorld();
+          w.teleportArm(hand);
+          write(csv, renderer, dir, episode, p.name(), w);
+        }
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(
+        Locale.ROOT,
+        "wrote %d frames of %d grasp episodes (seeds %d..%d) and probes.csv to %s%n",
+        episodes * (1 + LAYOUT.size()),
+        episodes,
+        seed,
+        seed + episodes - 1,
+        dir);
+    stdout.flush();
+    return 0;
+  }
+
+  private static void write(
+      BufferedWriter csv, Renderer renderer, Path dir, Episode episode, String probe, SimWorld w)
+      throws IOException {
+    String file = String.format(Locale.ROOT, "seed%06d-%s.png", episode.seed(), probe);
+    PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
+    Vec3 p = w.state().positionM();
+    csv.write(
+        String.format(
+            Locale.ROOT,
+            "%d,%s,%.5f,%.5f,%.5f,%.3f,%s",
+            episode.seed(),
+            probe,
+            p.x(),
+            p.y(),
+            p.z(),
+            w.state().gripperClosedness(),
+            file));
+    csv.newLine();
+  }
+}
