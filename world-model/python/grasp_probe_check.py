@@ -34,9 +34,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from landscape_check import load_bundle  # noqa: E402
-from reach_probe_check import read_png  # noqa: E402
-from vjepa2ac.actrain import encode_all  # noqa: E402
-from vjepa2ac.simdata import preprocess_batch  # noqa: E402
+from reach_probe_check import goal_energies  # noqa: E402
 
 PROBES = ("start", "closed", "lower", "lower-closed", "open-at-grasp-point")
 
@@ -78,15 +76,11 @@ def summarize(energies: np.ndarray) -> Dict[str, float]:
     return figures
 
 
-@torch.no_grad()
 def check(args: argparse.Namespace) -> Dict[str, float]:
     _, cfg, encoder, _ = load_bundle(args.bundle)
-    rows = []
-    for seed, files in sorted(read_probes(args.probes).items()):
-        frames = np.stack([read_png(args.probes / files[name]) for name in ("goal", *PROBES)])
-        z = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
-        rows.append((z[1:] - z[:1]).abs().mean(dim=(1, 2)).numpy())
-    return summarize(np.stack(rows))
+    rows = [goal_energies(encoder, cfg, [args.probes / files[name] for name in ("goal", *PROBES)])
+            for _, files in sorted(read_probes(args.probes).items())]
+    return summarize(np.array(rows))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

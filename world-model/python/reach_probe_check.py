@@ -104,14 +104,19 @@ def read_png(path: Path) -> np.ndarray:
 
 
 @torch.no_grad()
+def goal_energies(encoder, cfg, files: Sequence[Path]) -> List[float]:
+    """Energy (mean L1 of planning latents) of each frame after the first against the first."""
+    frames = np.stack([read_png(f) for f in files])
+    latents = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
+    return (latents[1:] - latents[:1]).abs().mean(dim=(1, 2)).tolist()
+
+
 def check(args: argparse.Namespace) -> Dict[str, object]:
     _, cfg, encoder, _ = load_bundle(args.bundle)
     episodes = read_probes(args.probes)
     per_episode: Dict[int, Dict[str, float]] = {}
     for seed, rows in sorted(episodes.items()):
-        frames = np.stack([read_png(args.probes / r["file"]) for r in rows])
-        latents = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
-        energies = (latents[1:] - latents[:1]).abs().mean(dim=(1, 2)).tolist()
+        energies = goal_energies(encoder, cfg, [args.probes / r["file"] for r in rows])
         probes = rows[1:]
         distances = [float(r["distance_m"]) for r in probes]
         start = next(i for i, r in enumerate(probes) if r["kind"] == "start")

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -241,23 +242,10 @@ public final class BenchReport {
     for (EpisodeResult r : results) {
       List<String> head =
           List.of(r.task().cliName(), Integer.toString(r.index()), Long.toString(r.seed()));
-      rows.add(
-          concat(
-              head,
-              "0",
-              "0",
-              Csv.number(r.initialDistanceM(), 5),
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              ""));
+      List<String> start = concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5));
+      // the start row has no step: the remaining columns stay empty
+      start.addAll(Collections.nCopies(STEP_HEADER.size() - start.size(), ""));
+      rows.add(start);
       for (StepSample s : r.steps()) {
         rows.add(
             concat(

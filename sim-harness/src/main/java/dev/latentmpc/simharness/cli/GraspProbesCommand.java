@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,23 +54,7 @@ final class GraspProbesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--episodes", required = true, description = "Grasp episodes, >= 1.")
-  int episodes;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Seed of the first episode, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Directory for the PNG files and probes.csv (created if missing).")
-  Path out;
-
-  @Mixin CameraOptions cameraOptions = new CameraOptions();
+  @Mixin ProbeOptions options = new ProbeOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -79,15 +62,14 @@ final class GraspProbesCommand implements Callable<Integer> {
   }
 
   private int render() throws IOException {
-    CliSupport.positive("--episodes", episodes);
-    CliSupport.seed(seed);
-    Renderer renderer = new Renderer(cameraOptions.camera());
-    Path dir = CliSupport.writableDirectory("--out", out);
+    options.checkEpisodes();
+    Renderer renderer = options.renderer();
+    Path dir = options.directory();
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
       csv.write(HEADER);
       csv.newLine();
-      for (int e = 0; e < episodes; e++) {
-        Episode episode = Episode.create(TaskKind.GRASP, seed + e);
+      for (int e = 0; e < options.episodes; e++) {
+        Episode episode = Episode.create(TaskKind.GRASP, options.seed + e);
         SimWorld goal = episode.goalWorlds().get(0);
         write(csv, renderer, dir, episode, "goal", goal);
         for (Probe p : LAYOUT) {
@@ -107,10 +89,10 @@ final class GraspProbesCommand implements Callable<Integer> {
     stdout.printf(
         Locale.ROOT,
         "wrote %d frames of %d grasp episodes (seeds %d..%d) and probes.csv to %s%n",
-        episodes * (1 + LAYOUT.size()),
-        episodes,
-        seed,
-        seed + episodes - 1,
+        options.episodes * (1 + LAYOUT.size()),
+        options.episodes,
+        options.seed,
+        options.seed + options.episodes - 1,
         dir);
     stdout.flush();
     return 0;

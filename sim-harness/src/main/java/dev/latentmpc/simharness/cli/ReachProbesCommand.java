@@ -45,15 +45,6 @@ final class ReachProbesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--episodes", required = true, description = "Reach episodes, >= 1.")
-  int episodes;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Seed of the first episode, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Option(
       names = "--step",
       paramLabel = "M",
@@ -64,14 +55,7 @@ final class ReachProbesCommand implements Callable<Integer> {
               + "] (default: ${DEFAULT-VALUE}, the planner's per-axis bound).")
   double stepM;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Directory for the PNG files and probes.csv (created if missing).")
-  Path out;
-
-  @Mixin CameraOptions cameraOptions = new CameraOptions();
+  @Mixin ProbeOptions options = new ProbeOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -79,21 +63,20 @@ final class ReachProbesCommand implements Callable<Integer> {
   }
 
   private int render() throws IOException {
-    CliSupport.positive("--episodes", episodes);
-    CliSupport.seed(seed);
+    options.checkEpisodes();
     if (!(stepM > 0 && stepM <= MAX_STEP_M)) {
       throw new UsageException(
           "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
     }
-    Renderer renderer = new Renderer(cameraOptions.camera());
-    Path dir = CliSupport.writableDirectory("--out", out);
+    Renderer renderer = options.renderer();
+    Path dir = options.directory();
     int frames = 0;
     int skipped = 0;
     try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
       csv.write(HEADER);
       csv.newLine();
-      for (int e = 0; e < episodes; e++) {
-        Episode episode = Episode.create(TaskKind.REACH, seed + e);
+      for (int e = 0; e < options.episodes; e++) {
+        Episode episode = Episode.create(TaskKind.REACH, options.seed + e);
         String goal = String.format(Locale.ROOT, "seed%06d-goal.png", episode.seed());
         PngImages.write(renderer.render(episode.goalWorlds().get(0).shapes()), dir.resolve(goal));
         row(csv, episode, -1, "goal", episode.targetM(), goal);
@@ -125,9 +108,9 @@ final class ReachProbesCommand implements Callable<Integer> {
         Locale.ROOT,
         "wrote %d frames of %d reach episodes (seeds %d..%d, step %.3f m) and probes.csv to %s%s%n",
         frames,
-        episodes,
-        seed,
-        seed + episodes - 1,
+        options.episodes,
+        options.seed,
+        options.seed + options.episodes - 1,
         stepM,
         dir,
         skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
