@@ -13,6 +13,9 @@ It also checks the gripper: for held-out transitions that close an open gripper 
 the gripper the same way (≥ 0.5, or ≤ −0.5) says whether the model sees the fingers at all (a
 model blind to them scores about one half), split into changes with the hand still (as when
 grasping) and changes during a move. Opening a closed gripper includes letting go of a held object.
+For the changes with the hand still it gives the predictor's response to the gripper action: how
+far the prediction moves when Δgripper is set to 0 (mean |Δ| per latent value), beside how far the
+true frames' latents move; a predictor that uses the action well responds about as much.
 
     /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small96 \
         --dataset build/train-seed1/dataset
@@ -68,7 +71,10 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
         episodes = [int(e) for e in args.episodes.split(",")]
     else:
         episodes = manifest["provenance"]["training"]["dataset"]["held_out_episodes"]
-    clips = simdata.load(args.dataset, cfg.encoder.image_size, episodes)
+    # The actions the predictor was trained on (bundles from before the choice used the commanded ones).
+    predictor_training = manifest.get("provenance", {}).get("training", {}).get("predictor", {})
+    actions_from = predictor_training.get("actions", "commanded")
+    clips = simdata.load(args.dataset, cfg.encoder.image_size, episodes, actions_from)
     latents = encode_all(encoder, clips.frames, cfg.encoder.tubelet_size)
     steps = int(round(args.radius / args.resolution))
     axis = torch.arange(-steps, steps + 1, dtype=torch.float32) * args.resolution
@@ -105,6 +111,8 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
 def gripper_figures(graph, clips, latents) -> Dict[str, float]:
     grid = torch.linspace(-0.75, 0.75, 7)
     counts = {(way, kind): [0, 0] for way in ("close", "open") for kind in ("still", "moving")}
+    response: List[float] = []  # |prediction(a) − prediction(a with Δgripper 0)|, still changes
+    true_change: List[float] = []  # |z_{t+1} − z_t| over the same changes
     for start, length in zip(clips.starts.tolist(), clips.lengths.tolist()):
         for f in range(start, start + length - 1):
             a = clips.actions[f]
@@ -120,6 +128,12 @@ def gripper_figures(graph, clips, latents) -> Dict[str, float]:
             energies = graph(latents[f:f + 1], clips.states[f:f + 1], latents[f + 1:f + 2], actions[:, None])
             best = float(grid[int(energies.argmin())])
             kind = "still" if float(a[:3].norm()) < 0.01 else "moving"
+            if kind == "still":
+                without = a.clone()
+                without[6] = 0
+                both = graph.rollout(latents[f:f + 1], clips.states[f:f + 1], torch.stack([a, without])[:, None])
+                response.append(float((both[0, -1] - both[1, -1]).abs().mean()))
+                true_change.append(float((latents[f + 1] - latents[f]).abs().mean()))
             counts[(way, kind)][0] += 1
             counts[(way, kind)][1] += int(best >= 0.5 if way == "close" else best <= -0.5)
     out: Dict[str, float] = {}
@@ -127,6 +141,8 @@ def gripper_figures(graph, clips, latents) -> Dict[str, float]:
         verb = "closing" if way == "close" else "opening"
         out[f"gripper_{way}_{kind}_transitions"] = n
         out[f"gripper_{way}_{kind}_prefers_{verb}"] = right / n if n else float("nan")
+    out["gripper_still_response"] = sum(response) / len(response) if response else float("nan")
+    out["gripper_still_true_change"] = sum(true_change) / len(true_change) if true_change else float("nan")
     return out
 
 
@@ -144,6 +160,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             if n:
                 print(f"gripper: {n} held-out {way}s {what}: the energy prefers {verb} in "
                       f"{100 * figures[f'gripper_{way}_{kind}_prefers_{verb}']:.0f} % (blind: about 50 %)")
+    if figures["gripper_still_response"] == figures["gripper_still_response"]:  # not NaN
+        print(f"gripper response: with the hand still, setting Δgripper to 0 moves the prediction by "
+              f"{figures['gripper_still_response']:.4f} (mean |Δ| per latent value); the true frames change by "
+              f"{figures['gripper_still_true_change']:.4f}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

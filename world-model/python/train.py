@@ -69,6 +69,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--gripper-window-share", type=float, default=0.0,
                     help="share of each predictor batch drawn from windows in which the gripper closedness changes "
                          "by more than 0.3 (default: %(default)s, uniform windows as in the paper)")
+    ap.add_argument("--actions", default="commanded", choices=simdata.ACTION_SOURCES,
+                    help="predictor training actions: the deltas the generator commanded, or the state changes "
+                         "measured between frames as V-JEPA 2-AC derives them from Droid (default: %(default)s)")
     ap.add_argument("--window", type=int, default=4, help="frames per predictor training window, T+1 (default: %(default)s)")
     ap.add_argument("--weight-decay", type=float, default=0.04)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch CPU threads (default: all cores)")
@@ -267,8 +270,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     manifest = simdata.read_manifest(data_dir)
     train_ids, held_ids = simdata.split(int(manifest["episodes"]), args.held_out, args.seed)
     t_load = time.monotonic()
-    train = simdata.load(data_dir, cfg.encoder.image_size, train_ids)
-    held = simdata.load(data_dir, cfg.encoder.image_size, held_ids) if held_ids else None
+    train = simdata.load(data_dir, cfg.encoder.image_size, train_ids, args.actions)
+    held = simdata.load(data_dir, cfg.encoder.image_size, held_ids, args.actions) if held_ids else None
     print(f"[data] {len(train_ids)} training episodes ({train.num_frames} frames), {len(held_ids)} held out; "
           f"preprocessed to {cfg.encoder.image_size} px in {time.monotonic() - t_load:.0f}s", flush=True)
 
@@ -292,14 +295,14 @@ def main(argv: Optional[List[str]] = None) -> int:
             "command": "world-model/python/train.py " + " ".join(sys.argv[1:] if argv is None else argv),
             "seed": args.seed, "preset": args.preset, "threads": args.threads,
             "dataset": {"seed": manifest["seed"], "episodes": manifest["episodes"],
-                        "random_fraction": manifest["generator"]["random_fraction"],
                         "generator": manifest["generator"],
                         "image": manifest["image"], "train_episodes": len(train_ids),
                         "train_frames": train.num_frames, "held_out_episodes": held_ids},
             "encoder": {**enc_summary, "batch": args.encoder_batch, "lr": args.encoder_lr,
                         "objective": "V-JEPA masked latent prediction, EMA target, L1, multi-block masks"},
             "predictor": {**pred_summary, "batch": args.predictor_batch, "lr": args.predictor_lr,
-                          "window": args.window, "objective": "teacher forcing + 2-step rollout L1"},
+                          "window": args.window, "actions": args.actions,
+                          "objective": "teacher forcing + 2-step rollout L1"},
             "optimizer": f"AdamW(betas 0.9/0.95, weight decay {args.weight_decay}), warmup-constant-decay",
             "held_out": evaluation,
             "wall_seconds": round(time.monotonic() - t0, 1),

@@ -8,7 +8,7 @@ import torch
 
 from vjepa2ac import PRESETS, ACPredictor, VideoEncoder
 from vjepa2ac.checkpoint import clean_keys, infer_config
-from vjepa2ac.pose import atan2, euler_to_matrix, matrix_to_euler, update_pose
+from vjepa2ac.pose import atan2, euler_to_matrix, matrix_to_euler, state_change, update_pose
 from vjepa2ac.rollout import EnergyGraph
 from vjepa2ac.rope import band_width, rotate, tables
 
@@ -84,6 +84,21 @@ def test_pose_update_conventions():
     assert out[6] == 1.0  # gripper clipped to [0, 1]
     yaw = update_pose(torch.zeros(7), torch.tensor([0, 0, 0, 0, 0, 0.3, -0.2]))
     assert torch.allclose(yaw, torch.tensor([0, 0, 0, 0, 0, 0.3, 0.0]), atol=1e-6)
+
+
+def test_state_change_inverts_the_pose_update():
+    g = torch.Generator().manual_seed(3)
+    states = torch.rand(50, 7, generator=g)
+    states[:, :3] = states[:, :3] * 0.4 + 0.2
+    states[:, 3:6] = (states[:, 3:6] * 2 - 1) * torch.tensor([math.pi, 1.2, math.pi])
+    actions = state_change(states)
+    assert actions.shape == (49, 7)
+    assert torch.allclose(actions[:, :3], states[1:, :3] - states[:-1, :3])
+    assert torch.allclose(actions[:, 6], states[1:, 6] - states[:-1, 6])
+    nxt = update_pose(states[:-1], actions)
+    wrapped = torch.remainder(nxt[:, 3:6] - states[1:, 3:6] + math.pi, 2 * math.pi) - math.pi
+    assert torch.allclose(nxt[:, :3], states[1:, :3], atol=1e-6) and wrapped.abs().max() < 1e-4
+    assert torch.allclose(nxt[:, 6], states[1:, 6])
 
 
 def test_euler_round_trip_and_atan2():

@@ -11,6 +11,7 @@ import torch
 from vjepa2ac import PRESETS, simdata
 from vjepa2ac.actrain import encode_all, gather_windows, losses
 from vjepa2ac.jepa import Jepa, MaskConfig, encode_tokens, sample_masks
+from vjepa2ac.pose import state_change
 from vjepa2ac.predictor import ACPredictor
 from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 
@@ -124,6 +125,19 @@ def test_loader_concatenates_episodes_and_windows_stay_inside(tmp_path):
     assert z.shape == (4, 4, 2, 3) and z[3, :, 0, 0].tolist() == [6.0, 7.0, 8.0, 9.0]
 
 
+def test_loader_measured_actions_are_the_state_changes(tmp_path):
+    root = synthetic_dataset(tmp_path / "ds", episodes=2, frames=5)
+    commanded = simdata.load(root, 32, [0, 1])
+    measured = simdata.load(root, 32, [0, 1], "measured")
+    assert torch.equal(commanded.states, measured.states) and torch.equal(commanded.frames, measured.frames)
+    st = torch.from_numpy(np.load(root / "episode-000001" / "states.npy"))
+    assert torch.allclose(measured.actions[5:9], state_change(st))
+    assert torch.equal(commanded.actions[5:9], torch.from_numpy(np.load(root / "episode-000001" / "actions.npy")))
+    assert torch.equal(measured.actions[[4, 9]], torch.zeros(2, 7))  # none after an episode's last frame
+    with pytest.raises(ValueError, match="actions_from"):
+        simdata.load(root, 32, [0], "planned")
+
+
 def test_loader_rejects_other_formats(tmp_path):
     (tmp_path / "dataset.json").write_text(json.dumps({"format": "other", "format_version": 1}))
     with pytest.raises(simdata.DatasetError, match="format"):
@@ -178,11 +192,13 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     # A rerun with other predictor settings reuses the pretrained encoder; other encoder settings do not.
     args = ["--dataset", str(root), "--out", str(tmp_path / "bundle2"), "--work", str(work), "--preset", "tiny",
             "--encoder-steps", "40", "--predictor-steps", "5", "--encoder-batch", "16", "--predictor-batch", "16",
-            "--log-every", "1", "--threads", "1", "--held-out", "0.2"]
+            "--log-every", "1", "--threads", "1", "--held-out", "0.2", "--actions", "measured"]
     assert train.main(args) == 0
-    assert "[encoder] reusing" in capsys.readouterr().out
-    reused = json.loads((tmp_path / "bundle2" / "model.json").read_text())["provenance"]["training"]["encoder"]
+    assert "[encoder] reusing" in capsys.readouterr().out  # the encoder never sees actions
+    rerun = json.loads((tmp_path / "bundle2" / "model.json").read_text())["provenance"]["training"]
+    reused = rerun["encoder"]
     assert reused["reused"] is True and reused["final_loss"] == training["encoder"]["final_loss"]
+    assert training["predictor"]["actions"] == "commanded" and rerun["predictor"]["actions"] == "measured"
     assert train.main([a if a != "40" else "41" for a in args]) == 0
     assert "made with other settings or data: retraining" in capsys.readouterr().out
     # The landscape check runs on the exported bundle's weights and reports every figure.
@@ -193,6 +209,17 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert 0 <= figures["median_error_cm"] <= figures["p90_error_cm"]
     assert figures["mean_error_cm"] <= half_diagonal_cm + figures["mean_true_move_cm"]
     assert {"gripper_close_still_transitions", "gripper_open_moving_prefers_opening"} <= set(figures)
+    # Episode 1 made to close the open gripper with the hand still at frame 2: one still close, and
+    # the response figures are measured on it.
+    toggle = root / "episode-000001"
+    states, actions = np.load(toggle / "states.npy"), np.load(toggle / "actions.npy")
+    states[2, 6], actions[2] = 0.0, [0, 0, 0, 0, 0, 0, 1]
+    np.save(toggle / "states.npy", states)
+    np.save(toggle / "actions.npy", actions)
+    figures = landscape_check.check(landscape_check.parse_args(
+        ["--bundle", str(out), "--dataset", str(root), "--episodes", "1", "--min-move", "0.0"]))
+    assert figures["gripper_close_still_transitions"] == 1
+    assert figures["gripper_still_response"] >= 0 and figures["gripper_still_true_change"] > 0
     # The reach probe check on the same weights: the probe showing the goal image itself has zero
     # energy, so it is the least-energy move, and it is the one that gets closer.
     probes = write_probes(tmp_path / "probes", np.load(root / "episode-000000" / "frames.npy"))

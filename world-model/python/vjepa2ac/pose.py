@@ -51,3 +51,16 @@ def update_pose(state: torch.Tensor, action: torch.Tensor) -> torch.Tensor:
     rot = torch.matmul(euler_to_matrix(action[..., 3:6]), euler_to_matrix(state[..., 3:6]))
     gripper = torch.clamp(state[..., 6:7] + action[..., 6:7], 0.0, 1.0)
     return torch.cat([xyz, matrix_to_euler(rot), gripper], dim=-1)
+
+
+def state_change(states: torch.Tensor) -> torch.Tensor:
+    """[T, 7] consecutive states → [T−1, 7] actions that lead from each state to the next.
+
+    The inverse of ``update_pose`` away from its clip: Δxyz = xyz_{t+1} − xyz_t,
+    Δθ = euler(R_{t+1} · R_tᵀ), Δg = g_{t+1} − g_t. This is how V-JEPA 2-AC makes its training
+    actions from the robot's recorded poses: the change that happened, not the change commanded.
+    """
+    xyz = states[1:, :3] - states[:-1, :3]
+    rot = torch.matmul(euler_to_matrix(states[1:, 3:6]), euler_to_matrix(states[:-1, 3:6]).transpose(-1, -2))
+    gripper = states[1:, 6:7] - states[:-1, 6:7]
+    return torch.cat([xyz, matrix_to_euler(rot), gripper], dim=-1)

@@ -16,10 +16,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .pose import state_change
 from .preprocess import IMAGENET_MEAN, IMAGENET_STD, resized_size
 
 FORMAT = "latent-mpc-sim-dataset"
 SUPPORTED_VERSIONS = (1,)
+
+# Where training actions come from: "commanded", the deltas the generator sent (actions.npy), or
+# "measured", the change between consecutive recorded states (as V-JEPA 2-AC derives its actions
+# from Droid's poses). They differ where the sim did not do what was asked: a move clamped by the
+# table or the workspace, fingers stopped by an object, closing an already closed gripper.
+ACTION_SOURCES = ("commanded", "measured")
 
 
 class DatasetError(Exception):
@@ -80,8 +87,11 @@ def preprocess_batch(rgb: np.ndarray, size: int) -> torch.Tensor:
     return (x - mean) / std
 
 
-def load(root: Path, image_size: int, episodes: Sequence[int]) -> SimClips:
-    """Load and preprocess the given episode indices of the dataset at `root`."""
+def load(root: Path, image_size: int, episodes: Sequence[int], actions_from: str = "commanded") -> SimClips:
+    """Load and preprocess the given episode indices of the dataset at `root`, with actions from
+    `actions_from` (one of ACTION_SOURCES)."""
+    if actions_from not in ACTION_SOURCES:
+        raise ValueError(f"actions_from must be one of {ACTION_SOURCES}, got {actions_from!r}")
     manifest = read_manifest(root)
     total = int(manifest["episodes"])
     frames, states, actions, lengths = [], [], [], []
@@ -100,8 +110,10 @@ def load(root: Path, image_size: int, episodes: Sequence[int]) -> SimClips:
             raise DatasetError(f"{d}: shapes frames {rgb.shape}, states {st.shape}, actions {ac.shape} "
                                f"do not agree (expected [T,..], [T,7], [T-1,7])")
         frames.append(preprocess_batch(np.asarray(rgb), image_size).to(torch.float16))
-        states.append(torch.from_numpy(st.astype(np.float32)))
-        actions.append(torch.from_numpy(np.concatenate([ac, np.zeros((1, 7), np.float32)]).astype(np.float32)))
+        st_t = torch.from_numpy(st.astype(np.float32))
+        ac_t = state_change(st_t) if actions_from == "measured" else torch.from_numpy(ac.astype(np.float32))
+        states.append(st_t)
+        actions.append(torch.cat([ac_t, torch.zeros(1, 7)]))
         lengths.append(t)
     lengths_t = torch.tensor(lengths, dtype=torch.long)
     starts = torch.cumsum(lengths_t, 0) - lengths_t
