@@ -13,6 +13,12 @@ planning latents) against the goal, so the figures hold for any predictor on tha
 * open at the grasp point: its energy against the goal's (the grasp is visible to the energy only
   as far as this stays above zero).
 
+Then the planner's view, with the bundle's predictor (T = 1, the hand still): from the open hand at
+the start and at the grasp point, the predicted energy of closing (Δgripper = +0.75, the planner's
+largest sample) against keeping the gripper as it is. At the start, closing should not win (the
+fingers then stop on the object's top); at the grasp point it should (the goal is the closed hand
+there). The probes' states (position, Euler angles, closedness) come from probes.csv.
+
     deploy/bin/latent-mpc sim grasp-probes --episodes 50 --out build/grasp-probes
     /usr/bin/python3 world-model/python/grasp_probe_check.py \\
         --bundle world-model/bundles/sim-small96 --probes build/grasp-probes
@@ -34,9 +40,15 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from landscape_check import load_bundle  # noqa: E402
-from reach_probe_check import goal_energies  # noqa: E402
+from reach_probe_check import goal_energies, read_png  # noqa: E402
+from vjepa2ac.actrain import encode_all  # noqa: E402
+from vjepa2ac.rollout import EnergyGraph  # noqa: E402
+from vjepa2ac.simdata import preprocess_batch  # noqa: E402
 
 PROBES = ("start", "closed", "lower", "lower-closed", "open-at-grasp-point")
+STATE_COLUMNS = ("x_m", "y_m", "z_m", "roll_rad", "pitch_rad", "yaw_rad", "gripper")
+CLOSING = 0.75  # the planner's largest gripper sample
+PLANNER_VIEWS = (("start", "start"), ("grasp_point", "open-at-grasp-point"))
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -47,15 +59,20 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
-def read_probes(probes: Path) -> Dict[int, Dict[str, str]]:
-    """Per episode seed: probe name → PNG file name, goal included."""
+def read_probes(probes: Path) -> Dict[int, Dict[str, Dict[str, str]]]:
+    """Per episode seed: probe name → its probes.csv row (file, hand state), goal included."""
     table = probes / "probes.csv"
     if not table.is_file():
         raise SystemExit(f"{table} not found: run `latent-mpc sim grasp-probes --out {probes}` first")
-    episodes: Dict[int, Dict[str, str]] = defaultdict(dict)
+    episodes: Dict[int, Dict[str, Dict[str, str]]] = defaultdict(dict)
     with table.open(newline="") as f:
-        for row in csv.DictReader(f):
-            episodes[int(row["seed"])][row["probe"]] = row["file"]
+        reader = csv.DictReader(f)
+        missing_columns = set(STATE_COLUMNS) - set(reader.fieldnames or ())
+        if missing_columns:
+            raise SystemExit(f"{table} lacks {sorted(missing_columns)} (made by an older version): "
+                             f"rerun `latent-mpc sim grasp-probes --out {probes}`")
+        for row in reader:
+            episodes[int(row["seed"])][row["probe"]] = row
     for seed, files in episodes.items():
         missing = {"goal", *PROBES} - set(files)
         if missing:
@@ -76,11 +93,39 @@ def summarize(energies: np.ndarray) -> Dict[str, float]:
     return figures
 
 
+@torch.no_grad()
+def predicted_closing(graph: EnergyGraph, encoder, cfg, probes: Path, rows: Dict[str, Dict[str, str]]) -> List[float]:
+    """Per planner view: predicted energy of closing minus that of keeping the gripper, hand still."""
+    names = ("goal", *(probe for _, probe in PLANNER_VIEWS))
+    frames = np.stack([read_png(probes / rows[name]["file"]) for name in names])
+    latents = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
+    actions = torch.zeros(2, 1, 7)
+    actions[1, 0, 6] = CLOSING
+    out = []
+    for i, (_, probe) in enumerate(PLANNER_VIEWS, start=1):
+        state = torch.tensor([[float(rows[probe][c]) for c in STATE_COLUMNS]])
+        keep, close = graph(latents[i:i + 1], state, latents[:1], actions).tolist()
+        out.append(close - keep)
+    return out
+
+
+def summarize_predicted(changes: np.ndarray) -> Dict[str, float]:
+    """Figures from predicted closing changes [episodes, len(PLANNER_VIEWS)]."""
+    out: Dict[str, float] = {}
+    for i, (view, _) in enumerate(PLANNER_VIEWS):
+        out[f"predicted_closing_at_{view}_lowers_energy"] = float((changes[:, i] < 0).mean())
+        out[f"predicted_closing_at_{view}_mean_change"] = float(changes[:, i].mean())
+    return out
+
+
 def check(args: argparse.Namespace) -> Dict[str, float]:
-    _, cfg, encoder, _ = load_bundle(args.bundle)
-    rows = [goal_energies(encoder, cfg, [args.probes / files[name] for name in ("goal", *PROBES)])
-            for _, files in sorted(read_probes(args.probes).items())]
-    return summarize(np.array(rows))
+    _, cfg, encoder, predictor = load_bundle(args.bundle)
+    graph = EnergyGraph(predictor, 1).eval()
+    episodes = sorted(read_probes(args.probes).items())
+    energies = [goal_energies(encoder, cfg, [args.probes / rows[name]["file"] for name in ("goal", *PROBES)])
+                for _, rows in episodes]
+    predicted = [predicted_closing(graph, encoder, cfg, args.probes, rows) for _, rows in episodes]
+    return {**summarize(np.array(energies)), **summarize_predicted(np.array(predicted))}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -92,6 +137,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"closing at the start changes the energy by {f['closing_at_start_mean_abs_change']:.4f} on average "
           f"and lowers it in {100 * f['closing_at_start_lowers_energy']:.0f} %; a 5 cm descent changes it by "
           f"{f['descent_mean_abs_change']:.4f}")
+    for view, where in (("start", "at the start"), ("grasp_point", "at the grasp point")):
+        print(f"planner's view {where} (hand still): closing lowers the predicted energy in "
+              f"{100 * f[f'predicted_closing_at_{view}_lowers_energy']:.0f} %, by "
+              f"{-f[f'predicted_closing_at_{view}_mean_change']:+.4f} on average")
     if args.json:
         args.json.write_text(json.dumps(f, indent=2) + "\n")
     return 0

@@ -189,6 +189,14 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
         ["--bundle", str(out), "--probes", str(write_grasp_probes(tmp_path / "grasp", np.load(root / "episode-000001" / "frames.npy")))]))
     assert grasp["episodes"] == 1 and grasp["closing_at_start_lowers_energy"] == 1.0
     assert grasp["mean_energy_closed"] == 0.0 < grasp["mean_energy_start"]
+    # The planner's view: the sign of the mean predicted change and the share agree (one episode).
+    for view in ("start", "grasp_point"):
+        lowers, change = grasp[f"predicted_closing_at_{view}_lowers_energy"], grasp[f"predicted_closing_at_{view}_mean_change"]
+        assert lowers == float(change < 0)
+    old_table = tmp_path / "grasp" / "probes.csv"
+    old_table.write_text("seed,probe,x_m,y_m,z_m,gripper,file\n3,goal,0,0,0,0,goal.png\n")
+    with pytest.raises(SystemExit, match="made by an older version"):
+        grasp_probe_check.check(grasp_probe_check.parse_args(["--bundle", str(out), "--probes", str(tmp_path / "grasp")]))
     # A rerun with other predictor settings reuses the pretrained encoder; other encoder settings do not.
     args = ["--dataset", str(root), "--out", str(tmp_path / "bundle2"), "--work", str(work), "--preset", "tiny",
             "--encoder-steps", "40", "--predictor-steps", "5", "--encoder-batch", "16", "--predictor-batch", "16",
@@ -252,10 +260,10 @@ def write_grasp_probes(root, frames):
     root.mkdir()
     names = {"goal": 0, "start": 1, "closed": 0, "lower": 2, "lower-closed": 3, "open-at-grasp-point": 4}
     with (root / "probes.csv").open("w") as f:
-        f.write("seed,probe,x_m,y_m,z_m,gripper,file\n")
+        f.write("seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,file\n")
         for name, frame in names.items():
             Image.fromarray(frames[frame]).save(root / f"{name}.png")
-            f.write(f"3,{name},0,0,0,0,{name}.png\n")
+            f.write(f"3,{name},0.5,0,0.2,3.14159,0,0.1,{1 if 'closed' in name else 0},{name}.png\n")
     return root
 
 

@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Render, per grasp episode, the goal image and the start scene with the hand: open at its",
       "start, closed there, 5 cm lower open, 5 cm lower closed, open at the grasp point; list",
-      "them in DIR/probes.csv. world-model/python/grasp_probe_check.py scores an encoder on them."
+      "them in DIR/probes.csv with each hand's state (position, Euler angles, closedness).",
+      "world-model/python/grasp_probe_check.py scores a bundle on them."
     })
 final class GraspProbesCommand implements Callable<Integer> {
-  static final String HEADER = "seed,probe,x_m,y_m,z_m,gripper,file";
+  static final String HEADER = "seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,file";
 
   /** How far the "lower" probes move the hand down, metres. */
   static final double DESCENT_M = 0.05;
@@ -103,17 +104,20 @@ final class GraspProbesCommand implements Callable<Integer> {
       throws IOException {
     String file = String.format(Locale.ROOT, "seed%06d-%s.png", episode.seed(), probe);
     PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
-    Vec3 p = w.state().positionM();
+    double[] s = w.state().toVector(); // x, y, z, extrinsic xyz Euler angles, closedness
     csv.write(
         String.format(
             Locale.ROOT,
-            "%d,%s,%.5f,%.5f,%.5f,%.3f,%s",
+            "%d,%s,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.3f,%s",
             episode.seed(),
             probe,
-            p.x(),
-            p.y(),
-            p.z(),
-            w.state().gripperClosedness(),
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            s[5],
+            s[6],
             file));
     csv.newLine();
   }

@@ -208,7 +208,7 @@ class SimCommandTest {
     Episode e = Episode.create(TaskKind.GRASP, 3);
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
-      assertThat(tmp.resolve(f[6])).isNotEmptyFile();
+      assertThat(tmp.resolve(f[9])).isNotEmptyFile();
       Vec3 hand =
           new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
       Vec3 expected =
@@ -219,7 +219,13 @@ class SimCommandTest {
             default -> e.start().positionM();
           };
       assertThat(hand.minus(expected).norm()).as(row).isLessThan(1e-4);
-      double gripper = Double.parseDouble(f[5]);
+      double[] start = e.start().toVector();
+      for (int k = 3; k < 6; k++) {
+        assertThat(Double.parseDouble(f[2 + k]))
+            .as("hand keeps its start orientation: %s", row)
+            .isCloseTo(start[k], within(1e-6));
+      }
+      double gripper = Double.parseDouble(f[8]);
       switch (f[1]) {
         case "start", "lower", "open-at-grasp-point" -> assertThat(gripper).as(row).isZero();
         case "goal" ->
