@@ -40,10 +40,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from landscape_check import load_bundle  # noqa: E402
-from reach_probe_check import goal_energies, read_png  # noqa: E402
-from vjepa2ac.actrain import encode_all  # noqa: E402
+from reach_probe_check import encode_files, first_frame_energies  # noqa: E402
 from vjepa2ac.rollout import EnergyGraph  # noqa: E402
-from vjepa2ac.simdata import preprocess_batch  # noqa: E402
 
 PROBES = ("start", "closed", "lower", "lower-closed", "open-at-grasp-point")
 STATE_COLUMNS = ("x_m", "y_m", "z_m", "roll_rad", "pitch_rad", "yaw_rad", "gripper")
@@ -94,17 +92,16 @@ def summarize(energies: np.ndarray) -> Dict[str, float]:
 
 
 @torch.no_grad()
-def predicted_closing(graph: EnergyGraph, encoder, cfg, probes: Path, rows: Dict[str, Dict[str, str]]) -> List[float]:
-    """Per planner view: predicted energy of closing minus that of keeping the gripper, hand still."""
-    names = ("goal", *(probe for _, probe in PLANNER_VIEWS))
-    frames = np.stack([read_png(probes / rows[name]["file"]) for name in names])
-    latents = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
+def predicted_closing(graph: EnergyGraph, latents: Dict[str, torch.Tensor], rows: Dict[str, Dict[str, str]]) -> List[float]:
+    """Per planner view: predicted energy of closing minus that of keeping the gripper, hand still.
+
+    `latents` maps probe names (goal included) to planning latents [1, N, D]."""
     actions = torch.zeros(2, 1, 7)
     actions[1, 0, 6] = CLOSING
     out = []
-    for i, (_, probe) in enumerate(PLANNER_VIEWS, start=1):
+    for _, probe in PLANNER_VIEWS:
         state = torch.tensor([[float(rows[probe][c]) for c in STATE_COLUMNS]])
-        keep, close = graph(latents[i:i + 1], state, latents[:1], actions).tolist()
+        keep, close = graph(latents[probe], state, latents["goal"], actions).tolist()
         out.append(close - keep)
     return out
 
@@ -121,10 +118,12 @@ def summarize_predicted(changes: np.ndarray) -> Dict[str, float]:
 def check(args: argparse.Namespace) -> Dict[str, float]:
     _, cfg, encoder, predictor = load_bundle(args.bundle)
     graph = EnergyGraph(predictor, 1).eval()
-    episodes = sorted(read_probes(args.probes).items())
-    energies = [goal_energies(encoder, cfg, [args.probes / rows[name]["file"] for name in ("goal", *PROBES)])
-                for _, rows in episodes]
-    predicted = [predicted_closing(graph, encoder, cfg, args.probes, rows) for _, rows in episodes]
+    energies, predicted = [], []
+    for _, rows in sorted(read_probes(args.probes).items()):
+        names = ("goal", *PROBES)
+        latents = encode_files(encoder, cfg, [args.probes / rows[name]["file"] for name in names])
+        energies.append(first_frame_energies(latents))
+        predicted.append(predicted_closing(graph, {n: latents[i:i + 1] for i, n in enumerate(names)}, rows))
     return {**summarize(np.array(energies)), **summarize_predicted(np.array(predicted))}
 
 

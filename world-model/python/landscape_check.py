@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -160,7 +161,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             if n:
                 print(f"gripper: {n} held-out {way}s {what}: the energy prefers {verb} in "
                       f"{100 * figures[f'gripper_{way}_{kind}_prefers_{verb}']:.0f} % (blind: about 50 %)")
-    if figures["gripper_still_response"] == figures["gripper_still_response"]:  # not NaN
+    if not math.isnan(figures["gripper_still_response"]):
         print(f"gripper response: with the hand still, setting Δgripper to 0 moves the prediction by "
               f"{figures['gripper_still_response']:.4f} (mean |Δ| per latent value); the true frames change by "
               f"{figures['gripper_still_true_change']:.4f}")

@@ -104,11 +104,20 @@ def read_png(path: Path) -> np.ndarray:
 
 
 @torch.no_grad()
-def goal_energies(encoder, cfg, files: Sequence[Path]) -> List[float]:
-    """Energy (mean L1 of planning latents) of each frame after the first against the first."""
+def encode_files(encoder, cfg, files: Sequence[Path]) -> torch.Tensor:
+    """Planning latents [len(files), N, D] of PNG frames, preprocessed as the service does."""
     frames = np.stack([read_png(f) for f in files])
-    latents = encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
+    return encode_all(encoder, preprocess_batch(frames, cfg.encoder.image_size), cfg.encoder.tubelet_size)
+
+
+def first_frame_energies(latents: torch.Tensor) -> List[float]:
+    """Energy (mean L1 of planning latents) of each frame after the first against the first."""
     return (latents[1:] - latents[:1]).abs().mean(dim=(1, 2)).tolist()
+
+
+def goal_energies(encoder, cfg, files: Sequence[Path]) -> List[float]:
+    """Energy of each frame after the first against the first (the goal)."""
+    return first_frame_energies(encode_files(encoder, cfg, files))
 
 
 def check(args: argparse.Namespace) -> Dict[str, object]:
