@@ -19,7 +19,7 @@ from typing import Dict, List, Optional
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, sha256_file, write_bundle  # noqa: E402
-from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint  # noqa: E402
+from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint_with_architecture  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 from vjepa2ac.encoder import VideoEncoder  # noqa: E402
 from vjepa2ac.predictor import ACPredictor  # noqa: E402
@@ -43,6 +43,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--patch-size", type=int, help="patch size (checked against the checkpoint)")
     ap.add_argument("--tubelet-size", type=int, help="tubelet size (checked against the checkpoint)")
     ap.add_argument("--max-frames", type=int, help="maximum context frames T of predictor.onnx")
+    ap.add_argument("--predictor-residual", action="store_true",
+                    help="the predictor predicts each frame's change (train.py --predictor-residual); "
+                         "taken from the checkpoint when it records its architecture")
     ap.add_argument("--horizons", default="1", help="comma-separated rollout horizons of the fused "
                     "energy graphs (default: %(default)s)")
     ap.add_argument("--resize-short-side", type=int, help="short side before the centre crop "
@@ -53,9 +56,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
-def overrides_from(args: argparse.Namespace) -> Dict[str, Dict[str, int]]:
+def overrides_from(args: argparse.Namespace, declared: Optional[dict] = None) -> Dict[str, Dict[str, int]]:
+    """Explicit flags, plus the residual choice a train.py checkpoint records (shapes cannot tell it)."""
     enc = {"num_heads": args.encoder_heads, "image_size": args.image_size}
     pred = {"num_heads": args.predictor_heads, "max_frames": args.max_frames}
+    if args.predictor_residual or bool(((declared or {}).get("predictor") or {}).get("residual", False)):
+        pred["residual"] = True
     return {"encoder": {k: v for k, v in enc.items() if v is not None},
             "predictor": {k: v for k, v in pred.items() if v is not None}}
 
@@ -89,11 +95,12 @@ def random_state(preset: str, seed: int):
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     try:
+        declared = None
         if args.checkpoint is not None:
-            enc_state, pred_state = load_checkpoint(args.checkpoint)
+            enc_state, pred_state, declared = load_checkpoint_with_architecture(args.checkpoint)
         else:
             enc_state, pred_state = random_state(args.preset, args.random_init)
-        cfg = infer_config(enc_state, pred_state, PRESETS[args.preset], overrides_from(args))
+        cfg = infer_config(enc_state, pred_state, PRESETS[args.preset], overrides_from(args, declared))
         check_declared(args, cfg)
         horizons = parse_horizons(args.horizons, cfg.predictor.max_frames)
         encoder, predictor = build_models(enc_state, pred_state, cfg)

@@ -72,6 +72,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--actions", default="commanded", choices=simdata.ACTION_SOURCES,
                     help="predictor training actions: the deltas the generator commanded, or the state changes "
                          "measured between frames as V-JEPA 2-AC derives them from Droid (default: %(default)s)")
+    ap.add_argument("--predictor-residual", action="store_true",
+                    help="the predictor predicts each frame's change, added to its input latents (not in the "
+                         "release; helps a narrow predictor keep still frames and small changes exact)")
     ap.add_argument("--window", type=int, default=4, help="frames per predictor training window, T+1 (default: %(default)s)")
     ap.add_argument("--weight-decay", type=float, default=0.04)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch CPU threads (default: all cores)")
@@ -264,6 +267,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     log = Log(work / "train-log.jsonl")
     cfg = PRESETS[args.preset]
+    if args.predictor_residual:
+        cfg = dataclasses.replace(cfg, predictor=dataclasses.replace(cfg.predictor, residual=True))
     t0 = time.monotonic()
 
     data_dir = make_dataset(args, work)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -43,6 +44,25 @@ def test_export_writes_complete_bundle(tmp_path, checkpoint, capsys):
     assert [e["horizon"] for e in manifest["energy"]] == [1, 3]
     assert manifest["flops"]["predictor_step_per_sample"]["3"] > manifest["flops"]["predictor_step_per_sample"]["1"]
     assert manifest["provenance"]["checkpoint_sha256"] == hashlib.sha256(checkpoint.read_bytes()).hexdigest()
+
+
+def test_residual_predictor_is_taken_from_the_checkpoint(tmp_path, capsys):
+    cfg = PRESETS["tiny"]
+    cfg = dataclasses.replace(cfg, predictor=dataclasses.replace(cfg.predictor, residual=True))
+    torch.manual_seed(0)
+    enc, pred = VideoEncoder(cfg.encoder), ACPredictor(cfg.predictor, cfg.encoder)
+    path = tmp_path / "residual.pt"
+    torch.save({**official_layout(enc, pred), "architecture": cfg.to_dict()}, path)
+    out = tmp_path / "bundle"
+    code, err = run(capsys, "--checkpoint", path, "--out", out, "--preset", "tiny")
+    assert code == 0, err
+    assert json.loads((out / "model.json").read_text())["architecture"]["predictor"]["residual"] is True
+    # The release's checkpoints record no architecture: plain unless the flag says otherwise.
+    torch.save(official_layout(enc, pred), path)
+    for flags, residual in (((), False), (("--predictor-residual",), True)):
+        code, err = run(capsys, "--checkpoint", path, "--out", out, "--preset", "tiny", *flags)
+        assert code == 0, err
+        assert json.loads((out / "model.json").read_text())["architecture"]["predictor"]["residual"] is residual
 
 
 def test_fp16_option(tmp_path, checkpoint, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import torch
@@ -51,6 +52,21 @@ def test_predictor_is_block_causal():
     assert torch.allclose(full[:, : 2 * n], changed[:, : 2 * n], atol=1e-6)
     assert not torch.allclose(full[:, 2 * n:], changed[:, 2 * n:], atol=1e-3)
     assert torch.allclose(full[:, : 2 * n], short, atol=1e-5)
+
+
+def test_residual_predictor_predicts_the_change():
+    cfg = PRESETS["tiny"]
+    torch.manual_seed(0)
+    plain = ACPredictor(cfg.predictor, cfg.encoder)
+    residual = ACPredictor(dataclasses.replace(cfg.predictor, residual=True), cfg.encoder)
+    residual.load_state_dict(plain.state_dict())  # same keys: the release's layout either way
+    n = plain.tokens_per_frame
+    lat, act, st = torch.randn(2, 2 * n, 48), torch.randn(2, 2, 7), torch.randn(2, 2, 7)
+    with torch.no_grad():
+        assert torch.allclose(residual(lat, act, st), plain(lat, act, st) + lat, atol=1e-6)
+        residual.predictor_proj.weight.zero_()
+        residual.predictor_proj.bias.zero_()
+        assert torch.equal(residual(lat, act, st), lat)  # no change predicted: each frame is kept
 
 
 def test_planning_latents_are_normalised():

@@ -39,6 +39,13 @@ def clean_keys(state: Mapping[str, torch.Tensor]) -> StateDict:
 
 def load_checkpoint(path: Path) -> Tuple[StateDict, StateDict]:
     """Load (encoder, predictor) state_dicts with cleaned keys, or raise CheckpointError."""
+    enc, pred, _ = load_checkpoint_with_architecture(path)
+    return enc, pred
+
+
+def load_checkpoint_with_architecture(path: Path) -> Tuple[StateDict, StateDict, Optional[dict]]:
+    """As load_checkpoint, plus the 'architecture' entry (ModelConfig.to_dict) that checkpoints
+    written by train.py carry, or None (the public release has none)."""
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist or is not a file")
     try:
@@ -50,7 +57,9 @@ def load_checkpoint(path: Path) -> Tuple[StateDict, StateDict]:
         raise CheckpointError(
             f"{path} has no top-level 'encoder' and 'predictor' state_dicts (found: {found}); "
             "expected a V-JEPA 2-AC checkpoint such as vjepa2-ac-vitg.pt")
-    return clean_keys(_tensors(obj["encoder"], "encoder")), clean_keys(_tensors(obj["predictor"], "predictor"))
+    architecture = obj.get("architecture")
+    return (clean_keys(_tensors(obj["encoder"], "encoder")), clean_keys(_tensors(obj["predictor"], "predictor")),
+            architecture if isinstance(architecture, Mapping) else None)
 
 
 def _tensors(state: object, name: str) -> StateDict:

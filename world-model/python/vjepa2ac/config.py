@@ -52,6 +52,10 @@ class PredictorConfig:
     action_dim: int = 7
     max_frames: int = 8
     norm_eps: float = 1e-6
+    # Not in the release: predict the change of each frame's latents (the output is added to the
+    # input latents). A narrow predictor (64-dim over 96-dim latents) cannot copy a frame through
+    # its bottleneck, so its error on still frames swamps small changes such as the fingers'.
+    residual: bool = False
 
     @property
     def head_dim(self) -> int:

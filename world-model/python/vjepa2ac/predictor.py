@@ -4,7 +4,9 @@ Per time step t the token sequence is [action_t, state_t, patch tokens of frame 
 block-causal over time steps (a token sees every token of its own and earlier steps). Patch
 tokens get 3D RoPE (t, row, column); action and state tokens get only the temporal band. The
 predictor's output for frame t is its prediction of frame t+1. State-dict keys match the public
-release, including the unused ``extrinsics_encoder`` that its checkpoints carry.
+release, including the unused ``extrinsics_encoder`` that its checkpoints carry. With
+``residual`` (not in the release) the output is added to the input latents, so the network predicts
+each frame's change.
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ class ACPredictor(nn.Module):
         for blk in self.predictor_blocks:
             x = blk(x, cos, sin, bias)
         x = x.reshape(x.shape[0], steps, COND_TOKENS + n, dim)[:, :, COND_TOKENS:, :].flatten(1, 2)
-        return self.predictor_proj(self.predictor_norm(x))
+        out = self.predictor_proj(self.predictor_norm(x))
+        return out + latents if self.cfg.residual else out
 
     def predict_next(self, latents: torch.Tensor, actions: torch.Tensor, states: torch.Tensor) -> torch.Tensor:
         """The planning latent of the frame after the last action: [B, N, D_enc], layer-normalised."""
