@@ -18,6 +18,7 @@ from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 import landscape_check
 import reach_probe_check
 import grasp_probe_check
+import gripper_fit_check
 import train
 
 
@@ -228,6 +229,24 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
         ["--bundle", str(out), "--dataset", str(root), "--episodes", "1", "--min-move", "0.0"]))
     assert figures["gripper_close_still_transitions"] == 1
     assert figures["gripper_still_response"] >= 0 and figures["gripper_still_true_change"] > 0
+    # The gripper fit check: evaluated on that still close, fine-tuned on episode 0 made to hold the
+    # hand still twice (a closedness change at frame 1, none at frame 3); seeded, so it repeats.
+    states[3, 6] = 1.0
+    np.save(toggle / "states.npy", states)
+    still = root / "episode-000000"
+    states, actions = np.load(still / "states.npy"), np.load(still / "actions.npy")
+    actions[[1, 3], :3] = 0.0
+    states[2, 6], states[4, 6] = states[1, 6] + 0.5, states[3, 6]
+    np.save(still / "states.npy", states)
+    np.save(still / "actions.npy", actions)
+    fit_args = ["--bundle", str(out), "--dataset", str(root), "--episodes", "1", "--steps", "3", "--batch", "4"]
+    fit = gripper_fit_check.check(gripper_fit_check.parse_args(fit_args))
+    assert (fit["evaluated_transitions"], fit["train_changes"], fit["train_still_others"]) == (1, 1, 1)
+    assert fit["before_copy_baseline"] == fit["before_true_change"] > 0
+    assert fit["after_error"] != fit["before_error"]  # the copy was tuned
+    assert gripper_fit_check.check(gripper_fit_check.parse_args(fit_args)) == fit
+    with pytest.raises(SystemExit, match="no still transitions"):
+        gripper_fit_check.check(gripper_fit_check.parse_args(fit_args[:4] + ["--episodes", "2", "--steps", "1"]))
     # The reach probe check on the same weights: the probe showing the goal image itself has zero
     # energy, so it is the least-energy move, and it is the one that gets closer.
     probes = write_probes(tmp_path / "probes", np.load(root / "episode-000000" / "frames.npy"))

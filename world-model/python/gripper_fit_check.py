@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Can the bundle's predictor learn what the gripper action does to the latents?
+
+The landscape check finds that the predictor hardly responds to Δgripper, although the encoder's
+latents change when the fingers move. This check asks whether more or more focused training would
+change that. It fine-tunes a copy of the bundle's predictor on transitions with the hand still
+(commanded |Δxyz| < 1 cm) only, with and without a change of gripper closedness, with the
+teacher-forcing L1 loss (T = 1). Before and after, on the evaluation episodes' still transitions
+whose closedness changes by more than --min-change, it gives:
+
+* the prediction error (mean |ẑ_{t+1} − z_{t+1}|) beside the copy baseline (ẑ_{t+1} = z_t);
+* the response to the gripper action: how far the prediction moves when Δgripper is set to 0;
+* the true change |z_{t+1} − z_t|.
+
+A predictor that can learn the fingers' effect from these latents ends with an error below the copy
+baseline and a response near the true change. The fine-tuned copy is thrown away.
+
+    /usr/bin/python3 world-model/python/gripper_fit_check.py --bundle world-model/bundles/sim-small96 \\
+        --dataset build/train-seed1/dataset
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import torch  # noqa: E402
+
+from landscape_check import load_bundle  # noqa: E402
+from vjepa2ac import simdata  # noqa: E402
+from vjepa2ac.actrain import encode_all  # noqa: E402
+from vjepa2ac.predictor import ACPredictor  # noqa: E402
+
+STILL_M = 0.01  # a transition is "still" when its commanded move is shorter than this
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bundle", type=Path, required=True, help="bundle with checkpoint.pt and model.json")
+    ap.add_argument("--dataset", type=Path, required=True, help="the sim dataset the bundle was trained from")
+    ap.add_argument("--episodes", help="comma-separated evaluation episodes (default: the bundle's held-out episodes)")
+    ap.add_argument("--train-limit", type=int, default=1200,
+                    help="fine-tune on the dataset's first N episodes that are not evaluated (default: %(default)s)")
+    ap.add_argument("--steps", type=int, default=400, help="fine-tuning steps (default: %(default)s)")
+    ap.add_argument("--batch", type=int, default=64, help="transitions per step (default: %(default)s)")
+    ap.add_argument("--lr", type=float, default=3e-4, help="AdamW learning rate (default: %(default)s)")
+    ap.add_argument("--min-change", type=float, default=0.1,
+                    help="least closedness change of an evaluated transition (default: %(default)s)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the batches (default: %(default)s)")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    for flag in ("train_limit", "steps", "batch"):
+        if getattr(args, flag) < 1:
+            ap.error(f"--{flag.replace('_', '-')} must be at least 1")
+    return args
+
+
+def still_transitions(clips: simdata.SimClips, min_change: float) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Frame indices f of transitions f → f+1 with the hand still: (gripper changes, the others)."""
+    rows = torch.tensor([f for s, n in zip(clips.starts.tolist(), clips.lengths.tolist())
+                         for f in range(s, s + n - 1)], dtype=torch.long)
+    still = clips.actions[rows, :3].norm(dim=1) < STILL_M
+    change = (clips.states[rows + 1, 6] - clips.states[rows, 6]).abs() > min_change
+    return rows[still & change], rows[still & ~change]
+
+
+@torch.no_grad()
+def figures(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimClips,
+            rows: torch.Tensor) -> Dict[str, float]:
+    """Error, copy baseline, gripper response and true change over transitions rows → rows+1."""
+    actions, states = clips.actions[rows], clips.states[rows]
+    without = actions.clone()
+    without[:, 6] = 0
+    with_action = predictor.predict_next(latents[rows], actions[:, None], states[:, None])
+    without_action = predictor.predict_next(latents[rows], without[:, None], states[:, None])
+    target = latents[rows + 1]
+    return {"error": float((with_action - target).abs().mean()),
+            "copy_baseline": float((latents[rows] - target).abs().mean()),
+            "response": float((with_action - without_action).abs().mean()),
+            "true_change": float((target - latents[rows]).abs().mean())}
+
+
+def finetune(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimClips, rows: torch.Tensor,
+             steps: int, batch: int, lr: float, seed: int) -> List[float]:
+    """Teacher-forcing L1 steps (T = 1) on the given transitions; returns the batch losses."""
+    g = torch.Generator().manual_seed(seed)
+    opt = torch.optim.AdamW(predictor.parameters(), lr=lr, weight_decay=0.04, betas=(0.9, 0.95))
+    predictor.train()
+    out = []
+    for _ in range(steps):
+        pick = rows[torch.randint(0, rows.numel(), (batch,), generator=g)]
+        pred = predictor(latents[pick], clips.actions[pick][:, None], clips.states[pick][:, None])
+        loss = (pred - latents[pick + 1]).abs().mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        out.append(float(loss))
+    predictor.eval()
+    return out
+
+
+def check(args: argparse.Namespace) -> Dict[str, float]:
+    manifest, cfg, encoder, predictor = load_bundle(args.bundle)
+    training = manifest.get("provenance", {}).get("training", {})
+    if args.episodes:
+        evaluated = [int(e) for e in args.episodes.split(",")]
+    else:
+        evaluated = training["dataset"]["held_out_episodes"]
+    total = int(simdata.read_manifest(args.dataset)["episodes"])
+    skip = set(evaluated)
+    train_ids = [e for e in range(total) if e not in skip][:args.train_limit]
+    actions_from = training.get("predictor", {}).get("actions", "commanded")
+    loaded = []
+    for ids in (evaluated, train_ids):
+        clips = simdata.load(args.dataset, cfg.encoder.image_size, ids, actions_from)
+        loaded.append((clips, encode_all(encoder, clips.frames, cfg.encoder.tubelet_size)))
+    (eval_clips, eval_latents), (train_clips, train_latents) = loaded
+    eval_rows, _ = still_transitions(eval_clips, args.min_change)
+    changes, others = still_transitions(train_clips, args.min_change)
+    if eval_rows.numel() == 0 or changes.numel() == 0:
+        raise SystemExit(f"no still transitions with a closedness change above {args.min_change} in the "
+                         f"{'evaluation' if eval_rows.numel() == 0 else 'training'} episodes: use more episodes")
+    before = figures(predictor, eval_latents, eval_clips, eval_rows)
+    tuned = copy.deepcopy(predictor)
+    losses = finetune(tuned, train_latents, train_clips, torch.cat([changes, others]),
+                      args.steps, args.batch, args.lr, args.seed)
+    after = figures(tuned, eval_latents, eval_clips, eval_rows)
+    tail = losses[-max(1, len(losses) // 10):]
+    return {"evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
+            "train_still_others": int(others.numel()), "steps": args.steps,
+            "first_loss": losses[0], "final_loss": sum(tail) / len(tail),
+            **{f"before_{k}": v for k, v in before.items()}, **{f"after_{k}": v for k, v in after.items()}}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(2)
+    f = check(args)
+    print(f"{f['evaluated_transitions']} evaluated still transitions with a gripper change; the true latents "
+          f"change by {f['before_true_change']:.4f} (mean |Δ| per value), so copying z_t errs by "
+          f"{f['before_copy_baseline']:.4f}")
+    print(f"bundle's predictor: error {f['before_error']:.4f}, gripper response {f['before_response']:.4f}")
+    print(f"after {f['steps']} steps on {f['train_changes']} still changes + {f['train_still_others']} still "
+          f"others (train loss {f['first_loss']:.4f} → {f['final_loss']:.4f}): error {f['after_error']:.4f}, "
+          f"gripper response {f['after_response']:.4f}")
+    if args.json:
+        args.json.write_text(json.dumps(f, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
