@@ -13,7 +13,10 @@ whose closedness changes by more than --min-change, it gives:
 * the true change |z_{t+1} − z_t|.
 
 A predictor that can learn the fingers' effect from these latents ends with an error below the copy
-baseline and a response near the true change. The fine-tuned copy is thrown away.
+baseline and a response near the true change. The fine-tuned copy is thrown away. As a second
+learner, a per-token linear model of the change (ridge regression on the token's latent, Δgripper
+times it, Δgripper, and Δgripper times the token's position one-hot) is fitted on the same
+transitions and scored the same way.
 
     /usr/bin/python3 world-model/python/gripper_fit_check.py --bundle world-model/bundles/sim-small96 \\
         --dataset build/train-seed1/dataset
@@ -52,6 +55,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--lr", type=float, default=3e-4, help="AdamW learning rate (default: %(default)s)")
     ap.add_argument("--min-change", type=float, default=0.1,
                     help="least closedness change of an evaluated transition (default: %(default)s)")
+    ap.add_argument("--ridge", type=float, default=10.0, help="ridge penalty of the linear model (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the batches (default: %(default)s)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -105,6 +109,31 @@ def finetune(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimCl
     return out
 
 
+def token_features(latents: torch.Tensor, rows: torch.Tensor, d_gripper: torch.Tensor) -> torch.Tensor:
+    """Per-token regressors [len(rows)·N, 2D + N + 2]: z, Δg·z, Δg, Δg·one-hot(position), 1."""
+    z = latents[rows]
+    b, n, _ = z.shape
+    dg = d_gripper[:, None, None].expand(b, n, 1)
+    position = torch.eye(n)[None].expand(b, n, n)
+    return torch.cat([z, z * dg, dg, position * dg, torch.ones(b, n, 1)], dim=-1).flatten(0, 1)
+
+
+def ridge_figures(train: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor],
+                  evaluated: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor], lam: float) -> Dict[str, float]:
+    """Fit the per-token linear model of z_{t+1} − z_t on `train` (latents, clips, rows), score on
+    `evaluated`: error and response to Δgripper as in figures()."""
+    def parts(latents, clips, rows):
+        return latents, rows, clips.actions[rows, 6], (latents[rows + 1] - latents[rows]).flatten(0, 1)
+    latents, rows, dg, change = parts(*train)
+    x = token_features(latents, rows, dg)
+    weights = torch.linalg.solve(x.T @ x + lam * torch.eye(x.shape[1]), x.T @ change)
+    latents, rows, dg, change = parts(*evaluated)
+    with_action = token_features(latents, rows, dg) @ weights
+    without_action = token_features(latents, rows, torch.zeros_like(dg)) @ weights
+    return {"error": float((with_action - change).abs().mean()),
+            "response": float((with_action - without_action).abs().mean())}
+
+
 def check(args: argparse.Namespace) -> Dict[str, float]:
     manifest, cfg, encoder, predictor = load_bundle(args.bundle)
     training = manifest.get("provenance", {}).get("training", {})
@@ -132,7 +161,9 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
                       args.steps, args.batch, args.lr, args.seed)
     after = figures(tuned, eval_latents, eval_clips, eval_rows)
     tail = losses[-max(1, len(losses) // 10):]
-    return {"evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
+    ridge = ridge_figures((train_latents, train_clips, torch.cat([changes, others])),
+                          (eval_latents, eval_clips, eval_rows), args.ridge)
+    return {**{f"ridge_{k}": v for k, v in ridge.items()}, "ridge_lambda": args.ridge, "evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
             "train_still_others": int(others.numel()), "steps": args.steps,
             "first_loss": losses[0], "final_loss": sum(tail) / len(tail),
             **{f"before_{k}": v for k, v in before.items()}, **{f"after_{k}": v for k, v in after.items()}}
@@ -149,6 +180,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"after {f['steps']} steps on {f['train_changes']} still changes + {f['train_still_others']} still "
           f"others (train loss {f['first_loss']:.4f} → {f['final_loss']:.4f}): error {f['after_error']:.4f}, "
           f"gripper response {f['after_response']:.4f}")
+    print(f"per-token linear model (ridge {f['ridge_lambda']:g}, same transitions): error {f['ridge_error']:.4f}, "
+          f"gripper response {f['ridge_response']:.4f}")
     if args.json:
         args.json.write_text(json.dumps(f, indent=2) + "\n")
     return 0

@@ -244,6 +244,7 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert (fit["evaluated_transitions"], fit["train_changes"], fit["train_still_others"]) == (1, 1, 1)
     assert fit["before_copy_baseline"] == fit["before_true_change"] > 0
     assert fit["after_error"] != fit["before_error"]  # the copy was tuned
+    assert fit["ridge_error"] >= 0 and fit["ridge_lambda"] == 10.0
     assert gripper_fit_check.check(gripper_fit_check.parse_args(fit_args)) == fit
     with pytest.raises(SystemExit, match="no still transitions"):
         gripper_fit_check.check(gripper_fit_check.parse_args(fit_args[:4] + ["--episodes", "2", "--steps", "1"]))
@@ -284,6 +285,27 @@ def write_grasp_probes(root, frames):
             Image.fromarray(frames[frame]).save(root / f"{name}.png")
             f.write(f"3,{name},0.5,0,0.2,3.14159,0,0.1,{1 if 'closed' in name else 0},{name}.png\n")
     return root
+
+
+def test_gripper_ridge_recovers_a_linear_finger_effect():
+    """A change that is Δgripper times a fixed pattern on token 2 is fitted exactly and scored
+    on other transitions: no error, and the response equals the true change."""
+    from types import SimpleNamespace
+    g = torch.Generator().manual_seed(0)
+    frames, n, d = 41, 4, 6
+    pattern = torch.randn(d, generator=g)
+    actions = torch.zeros(frames, 7)
+    actions[:, 6] = torch.randn(frames, generator=g)
+    latents = torch.randn(frames, n, d, generator=g)
+    for f in range(frames - 1):
+        latents[f + 1] = latents[f]
+        latents[f + 1, 2] += actions[f, 6] * pattern
+    clips = SimpleNamespace(actions=actions)
+    fit = gripper_fit_check.ridge_figures((latents, clips, torch.arange(0, 30)),
+                                          (latents, clips, torch.arange(30, 40)), lam=1e-6)
+    true_change = (latents[31:41] - latents[30:40]).abs().mean()
+    assert fit["error"] < 1e-4
+    assert fit["response"] == pytest.approx(float(true_change), rel=1e-3)
 
 
 def test_grasp_probe_summary():
