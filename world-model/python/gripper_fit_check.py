@@ -18,6 +18,13 @@ learner, a per-token linear model of the change (ridge regression on the token's
 times it, Δgripper, and Δgripper times the token's position one-hot) is fitted on the same
 transitions and scored the same way.
 
+Last, it asks whether the encoder keeps the gripper's state at all. Readouts of open (closedness
+< 0.05) against fully closed (> 0.95), trained on the training frames and scored by balanced
+accuracy on the evaluation frames (0.5 is chance): linear (ridge, on a balanced sample) and a
+small MLP from a frame's latents, and a small CNN from the preprocessed pixels, which says what the
+input shows. A linear readout of the hand's height (above or below the median) from the latents is
+the reference for something the encoder is known to keep.
+
     /usr/bin/python3 world-model/python/gripper_fit_check.py --bundle world-model/bundles/sim-small96 \\
         --dataset build/train-seed1/dataset
 """
@@ -56,10 +63,16 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--min-change", type=float, default=0.1,
                     help="least closedness change of an evaluated transition (default: %(default)s)")
     ap.add_argument("--ridge", type=float, default=10.0, help="ridge penalty of the linear model (default: %(default)s)")
+    ap.add_argument("--readout-per-class", type=int, default=1500,
+                    help="training frames per class of the linear readouts (default: %(default)s)")
+    ap.add_argument("--readout-ridge", type=float, default=100.0,
+                    help="ridge penalty of the linear readouts (default: %(default)s)")
+    ap.add_argument("--readout-steps", type=int, default=600,
+                    help="training steps of the MLP and CNN readouts (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the batches (default: %(default)s)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
-    for flag in ("train_limit", "steps", "batch"):
+    for flag in ("train_limit", "steps", "batch", "readout_per_class", "readout_steps"):
         if getattr(args, flag) < 1:
             ap.error(f"--{flag.replace('_', '-')} must be at least 1")
     return args
@@ -134,6 +147,97 @@ def ridge_figures(train: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor],
             "response": float((with_action - without_action).abs().mean())}
 
 
+def balanced_readout(train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch.Tensor, eval_y: torch.Tensor,
+                     per_class: int, lam: float, seed: int) -> float:
+    """Balanced accuracy on eval of a linear two-class readout: ridge regression onto ±1, fitted in
+    its dual form on at most `per_class` seeded training samples of each class (features
+    standardised on that sample)."""
+    g = torch.Generator().manual_seed(seed)
+    picks = []
+    for label in (False, True):
+        idx = torch.nonzero(train_y == label).flatten()
+        picks.append(idx[torch.randperm(idx.numel(), generator=g)[:per_class]])
+    pick = torch.cat(picks)
+    if any(p.numel() == 0 for p in picks) or not eval_y.any() or eval_y.all():
+        return float("nan")
+    x = train_x[pick].to(torch.float64)
+    mean, std = x.mean(0), x.std(0) + 1e-6
+    x = (x - mean) / std
+    target = train_y[pick].to(torch.float64) * 2 - 1
+    alpha = torch.linalg.solve(x @ x.T + lam * torch.eye(x.shape[0], dtype=torch.float64), target - target.mean())
+    scores = ((eval_x.to(torch.float64) - mean) / std) @ (x.T @ alpha) + target.mean()
+    guess = scores > 0
+    return float((guess[eval_y].double().mean() + (~guess[~eval_y]).double().mean()) / 2)
+
+
+def trained_readout(net: torch.nn.Module, train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch.Tensor,
+                    eval_y: torch.Tensor, steps: int, seed: int) -> float:
+    """Balanced accuracy on eval of `net` (→ one logit) trained with class-balanced batches of 64."""
+    if not train_y.any() or train_y.all() or not eval_y.any() or eval_y.all():
+        return float("nan")
+    torch.manual_seed(seed)
+    for layer in net.modules():
+        if hasattr(layer, "reset_parameters"):
+            layer.reset_parameters()
+    g = torch.Generator().manual_seed(seed)
+    classes = [torch.nonzero(train_y == label).flatten() for label in (False, True)]
+    opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=0.01)
+    net.train()
+    for _ in range(steps):
+        pick = torch.cat([c[torch.randint(0, c.numel(), (32,), generator=g)] for c in classes])
+        logits = net(train_x[pick].to(torch.float32)).squeeze(-1)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, train_y[pick].to(torch.float32))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    net.eval()
+    with torch.no_grad():
+        guess = torch.cat([net(eval_x[i:i + 512].to(torch.float32)).squeeze(-1)
+                           for i in range(0, eval_x.shape[0], 512)]) > 0
+    return float((guess[eval_y].double().mean() + (~guess[~eval_y]).double().mean()) / 2)
+
+
+def latent_mlp(tokens: int, dim: int) -> torch.nn.Module:
+    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(tokens * dim, 256), torch.nn.GELU(),
+                               torch.nn.Linear(256, 1))
+
+
+def pixel_cnn() -> torch.nn.Module:
+    nn = torch.nn
+    return nn.Sequential(nn.Conv2d(3, 16, 5, stride=2, padding=2), nn.GELU(),
+                         nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.GELU(),
+                         nn.Conv2d(32, 32, 3, stride=2, padding=1), nn.GELU(),
+                         nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(32, 1))
+
+
+def readouts(train: Tuple[simdata.SimClips, torch.Tensor], evaluated: Tuple[simdata.SimClips, torch.Tensor],
+             per_class: int, lam: float, steps: int, seed: int) -> Dict[str, float]:
+    """Balanced accuracies of the linear readouts described in the module docstring."""
+    (train_clips, train_latents), (eval_clips, eval_latents) = train, evaluated
+
+    def gripper(clips: simdata.SimClips) -> Tuple[torch.Tensor, torch.Tensor]:
+        g = clips.states[:, 6]
+        keep = (g < 0.05) | (g > 0.95)
+        return keep, g[keep] > 0.5
+
+    (t_keep, t_closed), (e_keep, e_closed) = gripper(train_clips), gripper(eval_clips)
+    median = float(train_clips.states[:, 2].median())
+    _, tokens, dim = train_latents.shape
+    return {
+        "gripper_from_latents_linear": balanced_readout(train_latents[t_keep].flatten(1), t_closed,
+                                                        eval_latents[e_keep].flatten(1), e_closed,
+                                                        per_class, lam, seed),
+        "gripper_from_latents_mlp": trained_readout(latent_mlp(tokens, dim), train_latents[t_keep], t_closed,
+                                                    eval_latents[e_keep], e_closed, steps, seed),
+        "gripper_from_pixels_cnn": trained_readout(pixel_cnn(), train_clips.frames[t_keep], t_closed,
+                                                   eval_clips.frames[e_keep], e_closed, steps, seed),
+        "height_from_latents": balanced_readout(train_latents.flatten(1), train_clips.states[:, 2] > median,
+                                                eval_latents.flatten(1), eval_clips.states[:, 2] > median,
+                                                per_class, lam, seed),
+        "open_frames": int((~e_closed).sum()), "closed_frames": int(e_closed.sum()),
+    }
+
+
 def check(args: argparse.Namespace) -> Dict[str, float]:
     manifest, cfg, encoder, predictor = load_bundle(args.bundle)
     training = manifest.get("provenance", {}).get("training", {})
@@ -163,7 +267,10 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     tail = losses[-max(1, len(losses) // 10):]
     ridge = ridge_figures((train_latents, train_clips, torch.cat([changes, others])),
                           (eval_latents, eval_clips, eval_rows), args.ridge)
-    return {**{f"ridge_{k}": v for k, v in ridge.items()}, "ridge_lambda": args.ridge, "evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
+    read = readouts((train_clips, train_latents), (eval_clips, eval_latents), args.readout_per_class,
+                    args.readout_ridge, args.readout_steps, args.seed)
+    return {**{f"readout_{k}": v for k, v in read.items()},
+            **{f"ridge_{k}": v for k, v in ridge.items()}, "ridge_lambda": args.ridge, "evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
             "train_still_others": int(others.numel()), "steps": args.steps,
             "first_loss": losses[0], "final_loss": sum(tail) / len(tail),
             **{f"before_{k}": v for k, v in before.items()}, **{f"after_{k}": v for k, v in after.items()}}
@@ -182,6 +289,11 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"gripper response {f['after_response']:.4f}")
     print(f"per-token linear model (ridge {f['ridge_lambda']:g}, same transitions): error {f['ridge_error']:.4f}, "
           f"gripper response {f['ridge_response']:.4f}")
+    print(f"readouts, balanced accuracy on {f['readout_open_frames']} open and {f['readout_closed_frames']} "
+          f"fully closed frames (0.5 = chance): gripper from the latents {f['readout_gripper_from_latents_linear']:.3f} "
+          f"(linear), {f['readout_gripper_from_latents_mlp']:.3f} (MLP); from the pixels "
+          f"{f['readout_gripper_from_pixels_cnn']:.3f} (small CNN); hand height from the latents "
+          f"{f['readout_height_from_latents']:.3f} (linear)")
     if args.json:
         args.json.write_text(json.dumps(f, indent=2) + "\n")
     return 0

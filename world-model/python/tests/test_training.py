@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -239,12 +240,15 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     states[2, 6], states[4, 6] = states[1, 6] + 0.5, states[3, 6]
     np.save(still / "states.npy", states)
     np.save(still / "actions.npy", actions)
-    fit_args = ["--bundle", str(out), "--dataset", str(root), "--episodes", "1", "--steps", "3", "--batch", "4"]
+    fit_args = ["--bundle", str(out), "--dataset", str(root), "--episodes", "1", "--steps", "3", "--batch", "4",
+                "--readout-steps", "2"]
     fit = gripper_fit_check.check(gripper_fit_check.parse_args(fit_args))
     assert (fit["evaluated_transitions"], fit["train_changes"], fit["train_still_others"]) == (1, 1, 1)
     assert fit["before_copy_baseline"] == fit["before_true_change"] > 0
     assert fit["after_error"] != fit["before_error"]  # the copy was tuned
     assert fit["ridge_error"] >= 0 and fit["ridge_lambda"] == 10.0
+    readouts = [v for k, v in fit.items() if k.startswith("readout_") and not k.endswith("_frames")]
+    assert len(readouts) == 4 and all(math.isnan(v) or 0 <= v <= 1 for v in readouts)
     assert gripper_fit_check.check(gripper_fit_check.parse_args(fit_args)) == fit
     with pytest.raises(SystemExit, match="no still transitions"):
         gripper_fit_check.check(gripper_fit_check.parse_args(fit_args[:4] + ["--episodes", "2", "--steps", "1"]))
@@ -306,6 +310,22 @@ def test_gripper_ridge_recovers_a_linear_finger_effect():
     true_change = (latents[31:41] - latents[30:40]).abs().mean()
     assert fit["error"] < 1e-4
     assert fit["response"] == pytest.approx(float(true_change), rel=1e-3)
+
+
+def test_gripper_readouts_separate_separable_classes():
+    """Two classes that differ by a fixed pattern (plus noise): the linear readout and a trained
+    MLP tell them apart on fresh samples; a readout without both classes is NaN."""
+    g = torch.Generator().manual_seed(1)
+    pattern = torch.randn(4, 6, generator=g)
+
+    def sample(n):
+        y = torch.arange(n) % 3 == 0
+        return torch.randn(n, 4, 6, generator=g) * 0.5 + y[:, None, None] * pattern, y
+
+    (x, y), (xe, ye) = sample(300), sample(90)
+    assert gripper_fit_check.balanced_readout(x.flatten(1), y, xe.flatten(1), ye, 50, 1.0, 0) > 0.95
+    assert gripper_fit_check.trained_readout(gripper_fit_check.latent_mlp(4, 6), x, y, xe, ye, 60, 0) > 0.95
+    assert math.isnan(gripper_fit_check.balanced_readout(x.flatten(1), y, xe.flatten(1), ye & False, 50, 1.0, 0))
 
 
 def test_grasp_probe_summary():
