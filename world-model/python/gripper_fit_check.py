@@ -131,11 +131,11 @@ def token_features(latents: torch.Tensor, rows: torch.Tensor, d_gripper: torch.T
     return torch.cat([z, z * dg, dg, position * dg, torch.ones(b, n, 1)], dim=-1).flatten(0, 1)
 
 
-def ridge_figures(train: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor],
-                  evaluated: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor], lam: float) -> Dict[str, float]:
-    """Fit the per-token linear model of z_{t+1} − z_t on `train` (latents, clips, rows), score on
+def ridge_figures(train: Tuple[simdata.SimClips, torch.Tensor, torch.Tensor],
+                  evaluated: Tuple[simdata.SimClips, torch.Tensor, torch.Tensor], lam: float) -> Dict[str, float]:
+    """Fit the per-token linear model of z_{t+1} − z_t on `train` (clips, latents, rows), score on
     `evaluated`: error and response to Δgripper as in figures()."""
-    def parts(latents, clips, rows):
+    def parts(clips, latents, rows):
         return latents, rows, clips.actions[rows, 6], (latents[rows + 1] - latents[rows]).flatten(0, 1)
     latents, rows, dg, change = parts(*train)
     x = token_features(latents, rows, dg)
@@ -145,6 +145,11 @@ def ridge_figures(train: Tuple[torch.Tensor, simdata.SimClips, torch.Tensor],
     without_action = token_features(latents, rows, torch.zeros_like(dg)) @ weights
     return {"error": float((with_action - change).abs().mean()),
             "response": float((with_action - without_action).abs().mean())}
+
+
+def balanced_accuracy(guess: torch.Tensor, truth: torch.Tensor) -> float:
+    """Mean of the hit rates on the true and on the false samples (0.5 for a constant guess)."""
+    return float((guess[truth].double().mean() + (~guess[~truth]).double().mean()) / 2)
 
 
 def balanced_readout(train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch.Tensor, eval_y: torch.Tensor,
@@ -166,8 +171,7 @@ def balanced_readout(train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch
     target = train_y[pick].to(torch.float64) * 2 - 1
     alpha = torch.linalg.solve(x @ x.T + lam * torch.eye(x.shape[0], dtype=torch.float64), target - target.mean())
     scores = ((eval_x.to(torch.float64) - mean) / std) @ (x.T @ alpha) + target.mean()
-    guess = scores > 0
-    return float((guess[eval_y].double().mean() + (~guess[~eval_y]).double().mean()) / 2)
+    return balanced_accuracy(scores > 0, eval_y)
 
 
 def trained_readout(net: torch.nn.Module, train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch.Tensor,
@@ -194,7 +198,7 @@ def trained_readout(net: torch.nn.Module, train_x: torch.Tensor, train_y: torch.
     with torch.no_grad():
         guess = torch.cat([net(eval_x[i:i + 512].to(torch.float32)).squeeze(-1)
                            for i in range(0, eval_x.shape[0], 512)]) > 0
-    return float((guess[eval_y].double().mean() + (~guess[~eval_y]).double().mean()) / 2)
+    return balanced_accuracy(guess, eval_y)
 
 
 def latent_mlp(tokens: int, dim: int) -> torch.nn.Module:
@@ -265,13 +269,14 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
                       args.steps, args.batch, args.lr, args.seed)
     after = figures(tuned, eval_latents, eval_clips, eval_rows)
     tail = losses[-max(1, len(losses) // 10):]
-    ridge = ridge_figures((train_latents, train_clips, torch.cat([changes, others])),
-                          (eval_latents, eval_clips, eval_rows), args.ridge)
+    ridge = ridge_figures((train_clips, train_latents, torch.cat([changes, others])),
+                          (eval_clips, eval_latents, eval_rows), args.ridge)
     read = readouts((train_clips, train_latents), (eval_clips, eval_latents), args.readout_per_class,
                     args.readout_ridge, args.readout_steps, args.seed)
-    return {**{f"readout_{k}": v for k, v in read.items()},
-            **{f"ridge_{k}": v for k, v in ridge.items()}, "ridge_lambda": args.ridge, "evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
+    return {"evaluated_transitions": int(eval_rows.numel()), "train_changes": int(changes.numel()),
             "train_still_others": int(others.numel()), "steps": args.steps,
+            **{f"readout_{k}": v for k, v in read.items()},
+            **{f"ridge_{k}": v for k, v in ridge.items()}, "ridge_lambda": args.ridge,
             "first_loss": losses[0], "final_loss": sum(tail) / len(tail),
             **{f"before_{k}": v for k, v in before.items()}, **{f"after_{k}": v for k, v in after.items()}}
 

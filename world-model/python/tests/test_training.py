@@ -305,8 +305,8 @@ def test_gripper_ridge_recovers_a_linear_finger_effect():
         latents[f + 1] = latents[f]
         latents[f + 1, 2] += actions[f, 6] * pattern
     clips = SimpleNamespace(actions=actions)
-    fit = gripper_fit_check.ridge_figures((latents, clips, torch.arange(0, 30)),
-                                          (latents, clips, torch.arange(30, 40)), lam=1e-6)
+    fit = gripper_fit_check.ridge_figures((clips, latents, torch.arange(0, 30)),
+                                          (clips, latents, torch.arange(30, 40)), lam=1e-6)
     true_change = (latents[31:41] - latents[30:40]).abs().mean()
     assert fit["error"] < 1e-4
     assert fit["response"] == pytest.approx(float(true_change), rel=1e-3)
