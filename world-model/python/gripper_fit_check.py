@@ -36,7 +36,7 @@ import copy
 import json
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -97,10 +97,9 @@ def figures(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimCli
     with_action = predictor.predict_next(latents[rows], actions[:, None], states[:, None])
     without_action = predictor.predict_next(latents[rows], without[:, None], states[:, None])
     target = latents[rows + 1]
-    return {"error": float((with_action - target).abs().mean()),
-            "copy_baseline": float((latents[rows] - target).abs().mean()),
-            "response": float((with_action - without_action).abs().mean()),
-            "true_change": float((target - latents[rows]).abs().mean())}
+    change = float((target - latents[rows]).abs().mean())  # what copying z_t errs by
+    return {"error": float((with_action - target).abs().mean()), "copy_baseline": change,
+            "response": float((with_action - without_action).abs().mean()), "true_change": change}
 
 
 def finetune(predictor: ACPredictor, latents: torch.Tensor, clips: simdata.SimClips, rows: torch.Tensor,
@@ -174,15 +173,14 @@ def balanced_readout(train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch
     return balanced_accuracy(scores > 0, eval_y)
 
 
-def trained_readout(net: torch.nn.Module, train_x: torch.Tensor, train_y: torch.Tensor, eval_x: torch.Tensor,
-                    eval_y: torch.Tensor, steps: int, seed: int) -> float:
-    """Balanced accuracy on eval of `net` (→ one logit) trained with class-balanced batches of 64."""
+def trained_readout(make_net: Callable[[], torch.nn.Module], train_x: torch.Tensor, train_y: torch.Tensor,
+                    eval_x: torch.Tensor, eval_y: torch.Tensor, steps: int, seed: int) -> float:
+    """Balanced accuracy on eval of a network from `make_net` (→ one logit), initialised from
+    `seed` and trained with class-balanced batches of 64."""
     if not train_y.any() or train_y.all() or not eval_y.any() or eval_y.all():
         return float("nan")
     torch.manual_seed(seed)
-    for layer in net.modules():
-        if hasattr(layer, "reset_parameters"):
-            layer.reset_parameters()
+    net = make_net()
     g = torch.Generator().manual_seed(seed)
     classes = [torch.nonzero(train_y == label).flatten() for label in (False, True)]
     opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=0.01)
@@ -231,9 +229,9 @@ def readouts(train: Tuple[simdata.SimClips, torch.Tensor], evaluated: Tuple[simd
         "gripper_from_latents_linear": balanced_readout(train_latents[t_keep].flatten(1), t_closed,
                                                         eval_latents[e_keep].flatten(1), e_closed,
                                                         per_class, lam, seed),
-        "gripper_from_latents_mlp": trained_readout(latent_mlp(tokens, dim), train_latents[t_keep], t_closed,
+        "gripper_from_latents_mlp": trained_readout(lambda: latent_mlp(tokens, dim), train_latents[t_keep], t_closed,
                                                     eval_latents[e_keep], e_closed, steps, seed),
-        "gripper_from_pixels_cnn": trained_readout(pixel_cnn(), train_clips.frames[t_keep], t_closed,
+        "gripper_from_pixels_cnn": trained_readout(pixel_cnn, train_clips.frames[t_keep], t_closed,
                                                    eval_clips.frames[e_keep], e_closed, steps, seed),
         "height_from_latents": balanced_readout(train_latents.flatten(1), train_clips.states[:, 2] > median,
                                                 eval_latents.flatten(1), eval_clips.states[:, 2] > median,

@@ -324,7 +324,7 @@ def test_gripper_readouts_separate_separable_classes():
 
     (x, y), (xe, ye) = sample(300), sample(90)
     assert gripper_fit_check.balanced_readout(x.flatten(1), y, xe.flatten(1), ye, 50, 1.0, 0) > 0.95
-    assert gripper_fit_check.trained_readout(gripper_fit_check.latent_mlp(4, 6), x, y, xe, ye, 60, 0) > 0.95
+    assert gripper_fit_check.trained_readout(lambda: gripper_fit_check.latent_mlp(4, 6), x, y, xe, ye, 60, 0) > 0.95
     assert math.isnan(gripper_fit_check.balanced_readout(x.flatten(1), y, xe.flatten(1), ye & False, 50, 1.0, 0))
 
 
