@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import torch  # noqa: E402
 
-from landscape_check import load_bundle  # noqa: E402
+from landscape_check import held_out_episodes, load_bundle  # noqa: E402
 from vjepa2ac import simdata  # noqa: E402
 from vjepa2ac.actrain import encode_all  # noqa: E402
 from vjepa2ac.predictor import ACPredictor  # noqa: E402
@@ -246,7 +246,7 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     if args.episodes:
         evaluated = [int(e) for e in args.episodes.split(",")]
     else:
-        evaluated = training["dataset"]["held_out_episodes"]
+        evaluated = held_out_episodes(manifest, args.bundle)
     total = int(simdata.read_manifest(args.dataset)["episodes"])
     skip = set(evaluated)
     train_ids = [e for e in range(total) if e not in skip][:args.train_limit]

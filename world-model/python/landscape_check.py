@@ -54,6 +54,16 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def held_out_episodes(manifest: dict, bundle: Path) -> List[int]:
+    """The held-out episodes that train.py recorded in the bundle's provenance, or a SystemExit
+    that says to name the episodes (a bundle exported from another checkpoint has none)."""
+    dataset = manifest.get("provenance", {}).get("training", {}).get("dataset", {})
+    if "held_out_episodes" not in dataset:
+        raise SystemExit(f"{bundle}/model.json records no held-out episodes (not trained by train.py?): "
+                         "name the dataset episodes to use with --episodes")
+    return [int(e) for e in dataset["held_out_episodes"]]
+
+
 def load_bundle(bundle: Path):
     manifest = json.loads((bundle / "model.json").read_text())
     ckpt = bundle / "checkpoint.pt"
@@ -71,7 +81,7 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     if args.episodes:
         episodes = [int(e) for e in args.episodes.split(",")]
     else:
-        episodes = manifest["provenance"]["training"]["dataset"]["held_out_episodes"]
+        episodes = held_out_episodes(manifest, args.bundle)
     # The actions the predictor was trained on (bundles from before the choice used the commanded ones).
     predictor_training = manifest.get("provenance", {}).get("training", {}).get("predictor", {})
     actions_from = predictor_training.get("actions", "commanded")

@@ -328,6 +328,14 @@ def test_gripper_readouts_separate_separable_classes():
     assert math.isnan(gripper_fit_check.balanced_readout(x.flatten(1), y, xe.flatten(1), ye & False, 50, 1.0, 0))
 
 
+def test_checks_ask_for_episodes_when_the_bundle_records_none(tmp_path):
+    assert landscape_check.held_out_episodes({"provenance": {"training": {"dataset": {"held_out_episodes": [3, 1]}}}},
+                                             tmp_path) == [3, 1]
+    for manifest in ({}, {"provenance": {"source": "vjepa2-ac-vitg.pt"}}):
+        with pytest.raises(SystemExit, match="with --episodes"):
+            landscape_check.held_out_episodes(manifest, tmp_path)
+
+
 def test_grasp_probe_summary():
     energies = np.array([[0.5, 0.4, 0.3, 0.3, 0.01],   # start, closed, lower, lower-closed, open at grasp
                          [0.6, 0.7, 0.2, 0.2, 0.02]])
