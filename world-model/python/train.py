@@ -58,6 +58,10 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--dataset", type=Path, help="use this existing dataset instead of generating one")
     ap.add_argument("--episodes", type=int, default=1500, help="episodes to generate (default: %(default)s)")
     ap.add_argument("--random-fraction", type=float, default=0.5, help="share of random-motion episodes (default: %(default)s)")
+    ap.add_argument("--camera-azimuth", type=float, metavar="DEG",
+                    help="camera angle around the robot base for a generated dataset, 35..85 degrees (default: the "
+                         "generator's 60); model.json records the dataset's camera and the simulator renders "
+                         "through it when it runs this bundle")
     ap.add_argument("--held-out", type=float, default=0.05, help="share of episodes held out for evaluation (default: %(default)s)")
     ap.add_argument("--preset", default="small-96", choices=sorted(PRESETS), help="architecture (default: %(default)s)")
     ap.add_argument("--encoder-steps", type=int, default=6000, help="encoder pretraining steps (default: %(default)s)")
@@ -86,6 +90,11 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
             ap.error(f"--{flag.replace('_', '-')} must be at least 1")
     if not 0.0 <= args.gripper_window_share < 1.0:
         ap.error("--gripper-window-share must be in [0, 1)")
+    if args.camera_azimuth is not None and args.dataset is not None:
+        ap.error("--camera-azimuth sets the camera of a generated dataset; --dataset brings its own camera "
+                 "(drop one of them)")
+    if args.camera_azimuth is not None and not 35 <= args.camera_azimuth <= 85:
+        ap.error(f"--camera-azimuth must be in [35, 85] degrees, got {args.camera_azimuth}")
     if args.window < 3:
         ap.error("--window must be at least 3 (the rollout loss needs two steps)")
     if args.window > PRESETS[args.preset].predictor.max_frames + 1:
@@ -119,6 +128,8 @@ def make_dataset(args: argparse.Namespace, work: Path) -> Path:
     cmd = [str(REPO / "deploy" / "bin" / "latent-mpc"), "sim", "dataset", "--out", str(out),
            "--episodes", str(args.episodes), "--seed", str(args.seed),
            "--random-fraction", str(args.random_fraction), "--workers", str(max(1, args.threads))]
+    if args.camera_azimuth is not None:
+        cmd += ["--camera-azimuth", str(args.camera_azimuth)]
     print("[dataset] " + " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True)  # resumable: complete episodes are skipped on a rerun
     return out
@@ -165,7 +176,7 @@ def encoder_stage_key(args, cfg, manifest: dict, train_ids: List[int]) -> dict:
     return {"preset": args.preset, "architecture": dataclasses.asdict(cfg.encoder),
             "steps": args.encoder_steps, "batch": args.encoder_batch, "lr": args.encoder_lr,
             "weight_decay": args.weight_decay, "seed": args.seed, "threads": args.threads,
-            "dataset": {k: manifest.get(k) for k in ("seed", "episodes", "generator")},
+            "dataset": {k: manifest.get(k) for k in ("seed", "episodes", "generator", "camera")},
             "train_episodes": [int(i) for i in train_ids]}
 
 
@@ -301,7 +312,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             "seed": args.seed, "preset": args.preset, "threads": args.threads,
             "dataset": {"seed": manifest["seed"], "episodes": manifest["episodes"],
                         "generator": manifest["generator"],
-                        "image": manifest["image"], "train_episodes": len(train_ids),
+                        "image": manifest["image"], "camera": manifest.get("camera"), "train_episodes": len(train_ids),
                         "train_frames": train.num_frames, "held_out_episodes": held_ids},
             "encoder": {**enc_summary, "batch": args.encoder_batch, "lr": args.encoder_lr,
                         "objective": "V-JEPA masked latent prediction, EMA target, L1, multi-block masks"},

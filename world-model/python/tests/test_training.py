@@ -110,7 +110,9 @@ def synthetic_dataset(root, episodes=4, frames=6):
     (root / "dataset.json").write_text(json.dumps({
         "format": simdata.FORMAT, "format_version": 1, "seed": 5, "episodes": episodes,
         "image": {"width_px": 32, "height_px": 32, "channels": 3, "dtype": "uint8"},
-        "generator": {"random_fraction": 1.0}}))
+        "generator": {"random_fraction": 1.0},
+        "camera": {"model": "pinhole", "vertical_fov_deg": 44.0, "eye_m": [-0.32, 0.57, 0.6],
+                   "target_m": [0.5, 0.0, 0.2]}}))
     return root
 
 
@@ -158,6 +160,14 @@ def test_gripper_windows_mark_windows_whose_gripper_changes(tmp_path):
     assert train.gripper_windows(clips, starts, 3).tolist() == [True, True, True, False, False, False]
 
 
+def test_camera_azimuth_is_checked_and_only_for_generated_datasets(tmp_path):
+    with pytest.raises(SystemExit):
+        train.parse_args(["--out", str(tmp_path), "--camera-azimuth", "20"])
+    with pytest.raises(SystemExit):
+        train.parse_args(["--out", str(tmp_path), "--camera-azimuth", "35", "--dataset", str(tmp_path)])
+    assert train.parse_args(["--out", str(tmp_path), "--camera-azimuth", "35"]).camera_azimuth == 35.0
+
+
 def test_split_is_seeded_and_disjoint():
     train_ids, held = simdata.split(40, 0.1, 3)
     assert len(held) == 4 and not set(train_ids) & set(held)
@@ -182,6 +192,8 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     manifest = json.loads((out / "model.json").read_text())
     training = manifest["provenance"]["training"]
     assert training["dataset"]["seed"] == 5 and training["encoder"]["steps"] == 40
+    # The simulator renders through the dataset's camera when it runs the bundle.
+    assert training["dataset"]["camera"]["eye_m"] == [-0.32, 0.57, 0.6]
     assert training["predictor"]["gripper_windows_per_batch"] == 4
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
     assert "[encoder]" in capsys.readouterr().out

@@ -211,7 +211,8 @@ final class BenchCommand implements Callable<Integer> {
       List<TaskKind> kinds,
       Map<TaskKind, List<Integer>> steps,
       List<EpisodeResult> results) {
-    ClosedLoopRunner runner = new ClosedLoopRunner(client, service.scene(), System::nanoTime);
+    ClosedLoopRunner runner =
+        new ClosedLoopRunner(client, service.scene(), service.camera(), System::nanoTime);
     for (TaskKind kind : kinds) {
       List<Integer> schedule = steps.get(kind);
       for (int i = 0; i < episodes; i++) {

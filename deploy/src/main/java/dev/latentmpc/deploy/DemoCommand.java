@@ -190,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
       PrintWriter err) {
     Episode episode = Episode.create(kind, seed);
     List<Integer> schedule = ClosedLoopRunner.schedule(kind, steps);
-    List<byte[]> goals = ClosedLoopRunner.goalImages(new Renderer(CameraSpec.DEFAULT), episode);
+    List<byte[]> goals = ClosedLoopRunner.goalImages(new Renderer(service.camera()), episode);
     Path outDir = outputDir(kind);
     try {
       Files.createDirectories(outDir);
@@ -227,7 +227,12 @@ final class DemoCommand implements Callable<Integer> {
       Consumer<TaskUpdate> printer = EpisodeClient.printer(out);
       ClosedLoopRunner runner =
           new ClosedLoopRunner(
-              client, service.scene(), System::nanoTime, CameraSpec.DEFAULT_SIZE_PX, "demo");
+              client,
+              service.scene(),
+              service.camera(),
+              System::nanoTime,
+              CameraSpec.DEFAULT_SIZE_PX,
+              "demo");
       try {
         result = runner.run(episode, 0, schedule, printer.andThen(recorder));
       } catch (StatusRuntimeException e) {
@@ -235,8 +240,7 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
       }
       recorder.finish(
-          PngImages.encode(
-              new Renderer(CameraSpec.DEFAULT).render(service.scene().world().shapes())),
+          PngImages.encode(new Renderer(service.camera()).render(service.scene().world().shapes())),
           result.status() + " after " + result.steps().size() + " steps");
     }
     return summary(out, err, result, video, outDir);

@@ -35,7 +35,7 @@ public final class ClosedLoopRunner {
 
   private final EpisodeClient client;
   private final EpisodeScene scene;
-  private final Renderer renderer = new Renderer(CameraSpec.DEFAULT);
+  private final Renderer renderer;
   private final LongSupplier clockNanos;
   private final int thumbnailMaxSidePx;
   private final String taskIdPrefix;
@@ -45,10 +45,12 @@ public final class ClosedLoopRunner {
    *
    * @param client the operator connection to the service
    * @param scene the service's simulated scene
+   * @param camera the service's simulated camera, which renders the goal images
    * @param clockNanos times each episode's wall duration
    */
-  public ClosedLoopRunner(EpisodeClient client, EpisodeScene scene, LongSupplier clockNanos) {
-    this(client, scene, clockNanos, 0, "bench");
+  public ClosedLoopRunner(
+      EpisodeClient client, EpisodeScene scene, CameraSpec camera, LongSupplier clockNanos) {
+    this(client, scene, camera, clockNanos, 0, "bench");
   }
 
   /**
@@ -60,11 +62,13 @@ public final class ClosedLoopRunner {
   public ClosedLoopRunner(
       EpisodeClient client,
       EpisodeScene scene,
+      CameraSpec camera,
       LongSupplier clockNanos,
       int thumbnailMaxSidePx,
       String taskIdPrefix) {
     this.client = Objects.requireNonNull(client, "client");
     this.scene = Objects.requireNonNull(scene, "scene");
+    this.renderer = new Renderer(Objects.requireNonNull(camera, "camera"));
     this.clockNanos = Objects.requireNonNull(clockNanos, "clockNanos");
     this.thumbnailMaxSidePx = thumbnailMaxSidePx;
     this.taskIdPrefix = Objects.requireNonNull(taskIdPrefix, "taskIdPrefix");

@@ -31,6 +31,7 @@ import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.worldmodel.BundleException;
 import dev.latentmpc.worldmodel.DefaultBundle;
@@ -101,8 +102,8 @@ public final class ConfigLoader {
     ApiSettings api = api(r);
     MetricsSettings metrics = metrics(r);
     ModelSettings model = model(r, home);
-    RobotSettings robot = robot(r);
     Optional<ModelSpec> spec = bundleSpec(r, model.bundleDir());
+    RobotSettings robot = robot(r, spec);
     CemConfig planner = TuningReader.planner(r, spec);
     ControllerConfig controller = TuningReader.controller(r);
     EnvelopeConfig envelope = TuningReader.envelope(r);
@@ -186,7 +187,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static RobotSettings robot(SettingsReader r) {
+  private static RobotSettings robot(SettingsReader r, Optional<ModelSpec> spec) {
     String id = r.text(ROBOT_ID, DEFAULT_ROBOT_ID);
     if (!ROBOT_ID_FORM.matcher(id).matches()) {
       r.error(ROBOT_ID, "must be 1 to 64 characters of [A-Za-z0-9._-]");
@@ -195,7 +196,7 @@ public final class ConfigLoader {
     ArmSource source = r.choice(ROBOT_SOURCE, ArmSource.SIM, ArmSource.class);
     Duration probe = r.millis(ROBOT_HEALTH_PROBE_MS, Duration.ofSeconds(1), 3_600_000);
     CameraSettings camera = CameraSettingsReader.read(r, source);
-    return new RobotSettings(id, source, bridge(r), sim(r), probe, camera);
+    return new RobotSettings(id, source, bridge(r), sim(r, spec), probe, camera);
   }
 
   private static BridgeClientConfig bridge(SettingsReader r) {
@@ -233,7 +234,10 @@ public final class ConfigLoader {
     return Duration.ofMillis(ms);
   }
 
-  private static SimSettings sim(SettingsReader r) {
+  /**
+   * The sim's scene settings; its camera is the bundle's training camera when model.json has one.
+   */
+  private static SimSettings sim(SettingsReader r, Optional<ModelSpec> spec) {
     TaskKind task = TaskKind.REACH;
     Optional<Setting> taskSetting = r.raw(ROBOT_SIM_TASK);
     if (taskSetting.isPresent()) {
@@ -244,6 +248,14 @@ public final class ConfigLoader {
       }
     }
     long seed = r.longValue(ROBOT_SIM_SEED, 0, 0, Long.MAX_VALUE);
-    return new SimSettings(task, seed, r.bool(ROBOT_SIM_PACING, true));
+    CameraSpec camera = CameraSpec.DEFAULT;
+    if (spec.isPresent()) {
+      try {
+        camera = TrainingCamera.of(spec.get()).orElse(CameraSpec.DEFAULT);
+      } catch (IllegalArgumentException e) {
+        r.error(MODEL_BUNDLE, "the bundle is invalid: " + e.getMessage());
+      }
+    }
+    return new SimSettings(task, seed, r.bool(ROBOT_SIM_PACING, true), camera);
   }
 }

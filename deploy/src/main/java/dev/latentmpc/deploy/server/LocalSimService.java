@@ -5,6 +5,7 @@ import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.security.ServerTls;
+import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.task.EpisodeScene;
 import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.worldmodel.WorldModel;
@@ -153,6 +154,11 @@ public final class LocalSimService implements AutoCloseable {
   /** The simulated scene the service's arm and camera act on (reset it between episodes). */
   public EpisodeScene scene() {
     return service.operator().backend().io().scene().orElseThrow();
+  }
+
+  /** The simulated camera: the bundle's training camera, or the default view. */
+  public CameraSpec camera() {
+    return config.robot().sim().camera();
   }
 
   /** Shuts the service down (the arm stopped first); idempotent. */

@@ -7,8 +7,8 @@ import dev.latentmpc.controller.bridge.CameraIOBridge;
 import dev.latentmpc.deploy.config.CameraBackend;
 import dev.latentmpc.deploy.config.RobotSettings;
 import dev.latentmpc.deploy.config.SimSettings;
+import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.simharness.render.CameraIOSim;
-import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.EpisodeScene;
@@ -96,15 +96,14 @@ public final class RobotIoFactory {
             registry,
             () ->
                 new CameraIOSim(
-                    world::shapes,
-                    new Renderer(CameraSpec.DEFAULT),
-                    clockNanos,
-                    InstantSource.system()));
+                    world::shapes, new Renderer(sim.camera()), clockNanos, InstantSource.system()));
     String description =
         "in-process sim ("
             + sim.task().cliName()
             + ", seed "
             + sim.seed()
+            + ", "
+            + TrainingCamera.describe(sim.camera())
             + ")"
             + cameraNote(robot);
     return new RobotIo(arm, camera, description, Optional.of(scene));
