@@ -6,6 +6,7 @@ import dev.latentmpc.deploy.bench.ClosedLoopRunner;
 import dev.latentmpc.deploy.bench.EpisodeResult;
 import dev.latentmpc.deploy.bench.TaskSummary;
 import dev.latentmpc.deploy.config.ConfigLoader;
+import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
@@ -189,14 +190,15 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "== CEM %d samples x %d iterations, top %d, horizon %d; %d episode(s) per task from seed"
-            + " %d; sim %s%n",
+            + " %d; sim %s, %s%n",
         samples,
         iterations,
         topK,
         horizon,
         episodes,
         seed,
-        unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)");
+        unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)",
+        TrainingCamera.describe(service.camera()));
     for (TaskKind k : kinds) {
       out.printf(Locale.ROOT, "   %-18s moves per goal %s%n", k.cliName(), steps.get(k));
     }
