@@ -196,7 +196,9 @@ public final class ConfigLoader {
     ArmSource source = r.choice(ROBOT_SOURCE, ArmSource.SIM, ArmSource.class);
     Duration probe = r.millis(ROBOT_HEALTH_PROBE_MS, Duration.ofSeconds(1), 3_600_000);
     CameraSettings camera = CameraSettingsReader.read(r, source);
-    return new RobotSettings(id, source, bridge(r), sim(r, spec), probe, camera);
+    // The training camera only matters to the simulator: a real robot's camera is where it is.
+    Optional<ModelSpec> simSpec = source == ArmSource.SIM ? spec : Optional.empty();
+    return new RobotSettings(id, source, bridge(r), sim(r, simSpec), probe, camera);
   }
 
   private static BridgeClientConfig bridge(SettingsReader r) {

@@ -65,6 +65,13 @@ class TrainingCameraTest {
     assertThat(e.errors())
         .anySatisfy(
             m -> assertThat(m).startsWith("model.bundle").contains("camera.eye_m must be 3"));
+    // A real robot's camera is where it is: the record does not stop the bridge from serving.
+    ServeConfig bridge =
+        ConfigLoader.defaultsWith(
+            HOME,
+            Setting.assignment("model.bundle=" + bundle),
+            Setting.assignment("robot.source=bridge"));
+    assertThat(bridge.robot().sim().camera()).isEqualTo(CameraSpec.DEFAULT);
   }
 
   @Test
