@@ -99,7 +99,8 @@ class LatentMpcTest {
     assertThat(out.toString().contains("untrained weights")).isEqualTo(untrained);
     assertThat(out.toString())
         .contains(spec.name())
-        .contains("in-process sim (pick-and-place, seed 7)")
+        .contains(
+            "in-process sim (pick-and-place, seed 7, camera 60° around the base, eye (0.00, 0.87")
         .contains("3 goal image(s) (grasped, near-target, placed)")
         .contains("steps per goal [4, 10, 4]")
         .contains("CEM 16 samples x 2 iterations")

@@ -59,9 +59,14 @@ public final class TrainingCamera {
         Locale.ROOT,
         "camera %.0f° around the base, eye (%.2f, %.2f, %.2f) m",
         azimuth,
-        eye.x(),
-        eye.y(),
-        eye.z());
+        centimetres(eye.x()),
+        centimetres(eye.y()),
+        centimetres(eye.z()));
+  }
+
+  /** Rounded to the centimetre, without a "-0.00" for a coordinate that is zero up to rounding. */
+  private static double centimetres(double metres) {
+    return Math.round(metres * 100) / 100.0 + 0.0;
   }
 
   private static Object child(Object parent, String key) {
