@@ -190,7 +190,8 @@ final class DemoCommand implements Callable<Integer> {
       PrintWriter err) {
     Episode episode = Episode.create(kind, seed);
     List<Integer> schedule = ClosedLoopRunner.schedule(kind, steps);
-    List<byte[]> goals = ClosedLoopRunner.goalImages(new Renderer(service.camera()), episode);
+    Renderer renderer = new Renderer(service.camera());
+    List<byte[]> goals = ClosedLoopRunner.goalImages(renderer, episode);
     Path outDir = outputDir(kind);
     try {
       Files.createDirectories(outDir);
@@ -240,7 +241,7 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
       }
       recorder.finish(
-          PngImages.encode(new Renderer(service.camera()).render(service.scene().world().shapes())),
+          PngImages.encode(renderer.render(service.scene().world().shapes())),
           result.status() + " after " + result.steps().size() + " steps");
     }
     return summary(out, err, result, video, outDir);

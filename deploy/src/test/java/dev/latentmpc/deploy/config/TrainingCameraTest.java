@@ -12,6 +12,7 @@ import dev.latentmpc.worldmodel.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class TrainingCameraTest {
     CameraSpec at35 = CameraSpec.aroundBase(35);
     Path bundle = bundleWithCamera(camera -> put(camera, at35));
 
-    assertThat(TrainingCamera.of(ModelSpec.load(bundle, false))).contains(at35);
+    assertThat(trainingCamera(bundle)).contains(at35);
     assertThat(TrainingCamera.describe(at35)).startsWith("camera 35° around the base");
     ServeConfig c = ConfigLoader.defaultsWith(HOME, Setting.assignment("model.bundle=" + bundle));
     assertThat(c.robot().sim().camera()).isEqualTo(at35);
@@ -40,7 +41,7 @@ class TrainingCameraTest {
   void aBundleThatRecordsNoCameraKeepsTheDefaultView() throws Exception {
     Path bundle = bundleWithCamera(null);
 
-    assertThat(TrainingCamera.of(ModelSpec.load(bundle, false))).isEmpty();
+    assertThat(trainingCamera(bundle)).isEmpty();
     ServeConfig c = ConfigLoader.defaultsWith(HOME, Setting.assignment("model.bundle=" + bundle));
     assertThat(c.robot().sim().camera()).isEqualTo(CameraSpec.DEFAULT);
     assertThat(TrainingCamera.describe(CameraSpec.DEFAULT))
@@ -49,13 +50,9 @@ class TrainingCameraTest {
 
   @Test
   void aMalformedCameraIsAConfigErrorNamingTheField() throws Exception {
-    Path bundle =
-        bundleWithCamera(camera -> {
-          put(camera, CameraSpec.DEFAULT);
-          camera.putArray("eye_m").add(0.1).add(0.2);
-        });
+    Path bundle = defaultCameraEditedBy(camera -> camera.putArray("eye_m").add(0.1).add(0.2));
 
-    assertThatThrownBy(() -> TrainingCamera.of(ModelSpec.load(bundle, false)))
+    assertThatThrownBy(() -> trainingCamera(bundle))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("provenance.training.dataset.camera.eye_m must be 3 finite numbers");
     ConfigException e =
@@ -77,26 +74,21 @@ class TrainingCameraTest {
   @Test
   void aCameraLookingStraightDownIsRefused() throws Exception {
     Path bundle =
-        bundleWithCamera(camera -> {
-          put(camera, CameraSpec.DEFAULT);
+        defaultCameraEditedBy(camera -> {
           camera.putArray("eye_m").add(0.5).add(0.0).add(1.0);
           camera.putArray("target_m").add(0.5).add(0.0).add(0.0);
         });
 
-    assertThatThrownBy(() -> TrainingCamera.of(ModelSpec.load(bundle, false)))
+    assertThatThrownBy(() -> trainingCamera(bundle))
         .hasMessageContaining("provenance.training.dataset.camera is not a usable camera")
         .hasMessageContaining("straight up or down");
   }
 
   @Test
   void aMissingFieldOfViewIsNamed() throws Exception {
-    Path bundle =
-        bundleWithCamera(camera -> {
-          put(camera, CameraSpec.DEFAULT);
-          camera.remove("vertical_fov_deg");
-        });
+    Path bundle = defaultCameraEditedBy(camera -> camera.remove("vertical_fov_deg"));
 
-    assertThatThrownBy(() -> TrainingCamera.of(ModelSpec.load(bundle, false)))
+    assertThatThrownBy(() -> trainingCamera(bundle))
         .hasMessageContaining("camera.vertical_fov_deg must be a finite number, found null");
   }
 
@@ -118,6 +110,18 @@ class TrainingCameraTest {
     }
     JSON.writeValue(bundle.resolve(ModelSpec.FILE_NAME).toFile(), manifest);
     return bundle;
+  }
+
+  /** A bundle recording the default camera with {@code edit} applied to its record. */
+  private Path defaultCameraEditedBy(Consumer<ObjectNode> edit) throws IOException {
+    return bundleWithCamera(camera -> {
+      put(camera, CameraSpec.DEFAULT);
+      edit.accept(camera);
+    });
+  }
+
+  private static Optional<CameraSpec> trainingCamera(Path bundle) {
+    return TrainingCamera.of(ModelSpec.load(bundle, false));
   }
 
   /** The fields the dataset generator writes for {@code camera}. */
