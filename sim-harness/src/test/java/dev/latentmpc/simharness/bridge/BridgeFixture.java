@@ -1,6 +1,7 @@
 package dev.latentmpc.simharness.bridge;
 
 import dev.latentmpc.controller.bridge.BridgeClientConfig;
+import dev.latentmpc.simharness.arm.PandaKinematics;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
@@ -61,7 +62,8 @@ final class BridgeFixture implements AutoCloseable {
           0.25,
           Math.PI / 4,
           0.08,
-          "reach seed 3");
+          "reach seed 3",
+          PandaKinematics.STATE_CONVENTION);
   private final ServerInterceptor recorder =
       new ServerInterceptor() {
         @Override

@@ -4,6 +4,8 @@ import dev.latentmpc.camera.CameraIO;
 import dev.latentmpc.controller.arm.ArmIO;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
+import dev.latentmpc.controller.arm.StateConventionCheck;
+import dev.latentmpc.controller.arm.StateConventionException;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.loop.EpisodeController;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -196,10 +198,12 @@ public final class TaskRunner implements AutoCloseable {
    *
    * @throws io.grpc.StatusRuntimeException {@code INVALID_ARGUMENT} for a request outside the
    *     limits, {@code FAILED_PRECONDITION} while the emergency stop is latched or another task
-   *     runs (without preempt), {@code UNAVAILABLE} if the executor refuses the loop
+   *     runs (without preempt) or when the arm's state convention is not the model's, {@code
+   *     UNAVAILABLE} if the arm cannot be asked for it or the executor refuses the loop
    */
   public TaskHandle start(TaskRequest request, TaskListener listener) {
     ResolvedTask task = resolver.resolve(request);
+    requireMatchingConvention();
     TaskLoop loop;
     synchronized (lock) {
       TaskLoop running = runningUnlessRefused(request.preempt());
@@ -212,6 +216,25 @@ public final class TaskRunner implements AutoCloseable {
     execute(loop);
     log.info("robot '{}': task '{}' accepted", robotId, task.taskId());
     return loop;
+  }
+
+  /**
+   * Asks the arm what its states mean, before anything else moves it: a model plans silently wrong
+   * on states of another point of the hand, so a mismatch refuses the task (one arm call, outside
+   * the lock).
+   */
+  private void requireMatchingConvention() {
+    try {
+      StateConventionCheck.require(worldModel.spec().stateConvention(), arm.stateConvention());
+    } catch (StateConventionException e) {
+      throw failedPrecondition("robot '" + robotId + "': " + e.getMessage());
+    } catch (ArmUnavailableException e) {
+      throw Status.UNAVAILABLE
+          .withDescription(
+              "robot '" + robotId + "': cannot read its state convention: " + e.getMessage())
+          .withCause(e)
+          .asRuntimeException();
+    }
   }
 
   /** Returns the running task (null when idle), or throws why a new one may not start. */
