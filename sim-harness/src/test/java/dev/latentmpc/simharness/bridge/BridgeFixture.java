@@ -2,6 +2,7 @@ package dev.latentmpc.simharness.bridge;
 
 import dev.latentmpc.controller.bridge.BridgeClientConfig;
 import dev.latentmpc.simharness.arm.PandaKinematics;
+import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
@@ -98,8 +99,14 @@ final class BridgeFixture implements AutoCloseable {
 
   /** Serves a reach scene paced by {@code pacer}, its watchdog on {@code watchdogNanos}. */
   BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos) throws IOException {
+    this(pacer, watchdogNanos, SimArmConfig.defaults());
+  }
+
+  /** Serves a reach scene of an arm with {@code armConfig}, paced by {@code pacer}. */
+  BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos, SimArmConfig armConfig)
+      throws IOException {
     this.watchdogNanos = watchdogNanos;
-    world = Episode.create(TaskKind.REACH, 3).startWorld();
+    world = Episode.create(TaskKind.REACH, 3).startWorld(armConfig);
     arm = new ArmIOSim(world, System::nanoTime, pacer);
     camera =
         new CameraIOSim(
