@@ -28,7 +28,8 @@ class BridgeServer:
     """Builds everything from a Config; `start()` serves, `stop()` stops the arm and shuts down.
 
     Seams for tests: `driver` (e.g. one over a test double), `clock` (the bridge's clocks) and
-    `watchdog_now_ns` (the monotonic clock the watchdog measures silence on).
+    `watchdog_now_ns` (the monotonic clock the watchdog measures silence on), `interceptors`
+    (extra gRPC server interceptors, after the token check).
     """
 
     def __init__(
@@ -37,8 +38,10 @@ class BridgeServer:
         driver: Driver | None = None,
         clock: Clock | None = None,
         watchdog_now_ns: Callable[[], int] | None = None,
+        interceptors: tuple = (),
     ):
         self.config = config
+        self._extra_interceptors = list(interceptors)
         self.driver = driver or drivers.create(config)
         self.clock = clock or Clock()
         self.arm = ArmController(self.driver, config, self.clock)
@@ -61,6 +64,7 @@ class BridgeServer:
             interceptors = []
             if self.config.security.token_file:
                 interceptors.append(TokenInterceptor(_read_tokens(self.config.security.token_file)))
+            interceptors += self._extra_interceptors
             server = grpc.server(
                 futures.ThreadPoolExecutor(
                     max_workers=self.config.server.workers, thread_name_prefix="bridge-rpc"
