@@ -78,13 +78,17 @@ class BridgeServer:
             )
             server.add_generic_rpc_handlers((self.service.handler(),))
             bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-            if self.config.security.tls_cert:
-                creds = grpc.ssl_server_credentials(
-                    [(Path(self.config.security.tls_key).read_bytes(), Path(self.config.security.tls_cert).read_bytes())]
-                )
-                bound = server.add_secure_port(bind, creds)
-            else:
-                bound = server.add_insecure_port(bind)
+            try:
+                if self.config.security.tls_cert:
+                    sec = self.config.security
+                    creds = grpc.ssl_server_credentials(
+                        [(Path(sec.tls_key).read_bytes(), Path(sec.tls_cert).read_bytes())]
+                    )
+                    bound = server.add_secure_port(bind, creds)
+                else:
+                    bound = server.add_insecure_port(bind)
+            except RuntimeError:  # grpcio 1.51 raises where older versions returned 0
+                bound = 0
             if bound == 0:
                 raise OSError(f"cannot listen on {bind} (address in use or not local?)")
             server.start()
