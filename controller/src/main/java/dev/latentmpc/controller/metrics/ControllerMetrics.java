@@ -2,8 +2,8 @@ package dev.latentmpc.controller.metrics;
 
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.latentmpc.controller.service;
 
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunner;
 import io.grpc.Status;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.worldmodel.WorldModel;

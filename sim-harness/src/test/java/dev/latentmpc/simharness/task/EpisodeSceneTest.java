@@ -66,8 +66,8 @@ class EpisodeSceneTest {
   void hasNoCheckForAnotherKindOfTask() {
     EpisodeScene scene = EpisodeScene.start(Episode.create(TaskKind.GRASP, 3));
 
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.REACH)).isEmpty();
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.GRASP))
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.REACH)).isEmpty();
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.GRASP))
         .isPresent();
   }
 
@@ -86,11 +86,11 @@ class EpisodeSceneTest {
         .isCloseTo(0, within(1e-9));
     assertThat(scene.distanceM()).isEqualTo(next.distanceM(next.startWorld()));
     assertThat(scene.isSuccess()).isFalse();
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.PICK_AND_PLACE))
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.PICK_AND_PLACE))
         .isPresent();
   }
 
-  private static dev.latentmpc.controller.service.task.TaskKind controllerKind(TaskKind t) {
-    return dev.latentmpc.controller.service.task.TaskKind.valueOf(t.name());
+  private static dev.latentmpc.controller.task.TaskKind controllerKind(TaskKind t) {
+    return dev.latentmpc.controller.task.TaskKind.valueOf(t.name());
   }
 }

@@ -1,4 +1,4 @@
-package dev.latentmpc.controller.service.task;
+package dev.latentmpc.controller.task;
 
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
