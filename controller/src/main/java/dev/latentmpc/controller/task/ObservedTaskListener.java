@@ -3,7 +3,6 @@ package dev.latentmpc.controller.task;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ final class ObservedTaskListener implements TaskListener {
         public void onOutcome(EpisodeOutcome outcome) {}
 
         @Override
-        public void onRejected(StatusRuntimeException error) {}
+        public void onRejected(TaskException error) {}
       };
 
   private final TaskListener observer;
@@ -59,7 +58,7 @@ final class ObservedTaskListener implements TaskListener {
   }
 
   @Override
-  public void onRejected(StatusRuntimeException error) {
+  public void onRejected(TaskException error) {
     observe(() -> observer.onRejected(error));
     listener.onRejected(error);
   }

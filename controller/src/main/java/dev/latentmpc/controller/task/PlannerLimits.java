@@ -1,8 +1,6 @@
 package dev.latentmpc.controller.task;
 
 import dev.latentmpc.planner.CemConfig;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -50,7 +48,7 @@ public final class PlannerLimits {
    *
    * @param exportedHorizons the horizons with an energy graph in the loaded bundle
    * @param field the request field holding the overrides, prefixed to every error
-   * @throws StatusRuntimeException {@code INVALID_ARGUMENT} naming every field out of its limits
+   * @throws TaskException.Invalid naming every field out of its limits
    */
   public static CemConfig resolve(
       CemConfig defaults,
@@ -118,7 +116,7 @@ public final class PlannerLimits {
     return metres;
   }
 
-  private static StatusRuntimeException invalid(String description) {
-    return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+  private static TaskException.Invalid invalid(String description) {
+    return new TaskException.Invalid(description);
   }
 }

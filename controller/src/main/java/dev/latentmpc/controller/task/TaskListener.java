@@ -3,7 +3,6 @@ package dev.latentmpc.controller.task;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 
 /**
@@ -26,6 +25,9 @@ public interface TaskListener {
   /** The task ended and the arm has been told to stop; the last call. */
   void onOutcome(EpisodeOutcome outcome);
 
-  /** The task could not start (arm or camera unavailable); the only call. */
-  void onRejected(StatusRuntimeException error);
+  /**
+   * The task could not start ({@link TaskException.Unavailable} or {@link
+   * TaskException.Misconfigured}: arm or camera); the only call.
+   */
+  void onRejected(TaskException error);
 }

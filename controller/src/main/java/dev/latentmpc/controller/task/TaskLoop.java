@@ -9,7 +9,6 @@ import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -70,10 +69,10 @@ final class TaskLoop implements Runnable, TaskHandle {
       if (previous != null) {
         previous.awaitDone();
       }
-      Optional<Status> unavailable = probeDevices();
+      Optional<TaskException> unavailable = probeDevices();
       if (unavailable.isPresent()) {
         finish();
-        listener.onRejected(unavailable.get().asRuntimeException());
+        listener.onRejected(unavailable.get());
         return;
       }
       listener.onStarted(started());
@@ -97,10 +96,10 @@ final class TaskLoop implements Runnable, TaskHandle {
   }
 
   /**
-   * Returns why the task cannot start: UNAVAILABLE when the arm or the camera does not answer,
-   * FAILED_PRECONDITION when the camera answers with frames of the wrong size.
+   * Returns why the task cannot start: the arm or the camera does not answer, or the camera answers
+   * with frames of the wrong size.
    */
-  private Optional<Status> probeDevices() {
+  private Optional<TaskException> probeDevices() {
     String robot = "robot '" + parts.robotId() + "': ";
     try {
       parts.arm().read();
@@ -108,14 +107,13 @@ final class TaskLoop implements Runnable, TaskHandle {
       return Optional.empty();
     } catch (ArmUnavailableException e) {
       return Optional.of(
-          Status.UNAVAILABLE.withDescription(robot + "arm unavailable: " + e.getMessage()));
+          new TaskException.Unavailable(robot + "arm unavailable: " + e.getMessage()));
     } catch (CameraFrameMismatchException e) {
       return Optional.of(
-          Status.FAILED_PRECONDITION.withDescription(
-              robot + "camera misconfigured: " + e.getMessage()));
+          new TaskException.Misconfigured(robot + "camera misconfigured: " + e.getMessage()));
     } catch (CameraUnavailableException e) {
       return Optional.of(
-          Status.UNAVAILABLE.withDescription(robot + "camera unavailable: " + e.getMessage()));
+          new TaskException.Unavailable(robot + "camera unavailable: " + e.getMessage()));
     }
   }
 

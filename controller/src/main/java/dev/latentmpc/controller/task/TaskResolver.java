@@ -4,8 +4,6 @@ import dev.latentmpc.controller.loop.SubgoalSchedule;
 import dev.latentmpc.controller.loop.SuccessCheck;
 import dev.latentmpc.controller.loop.TaskSpec;
 import dev.latentmpc.planner.CemConfig;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,7 +48,7 @@ final class TaskResolver {
     this.groundTruth = groundTruth;
   }
 
-  /** Returns the validated task; throws {@code INVALID_ARGUMENT} naming every problem. */
+  /** Returns the validated task; throws {@link TaskException.Invalid} naming every problem. */
   ResolvedTask resolve(TaskRequest request) {
     List<String> errors = new ArrayList<>();
     if (!request.taskId().isEmpty() && !TASK_ID.matcher(request.taskId()).matches()) {
@@ -124,7 +122,7 @@ final class TaskResolver {
     return "task-" + HexFormat.of().formatHex(bytes);
   }
 
-  private static StatusRuntimeException invalid(String description) {
-    return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+  private static TaskException.Invalid invalid(String description) {
+    return new TaskException.Invalid(description);
   }
 }

@@ -1,16 +1,10 @@
 package dev.latentmpc.controller.task;
 
-import dev.latentmpc.camera.CameraIO;
-import dev.latentmpc.controller.arm.ArmIO;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
-import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.loop.EpisodeController;
-import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.worldmodel.WorldModel;
-import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * The one owner of a robot's arm: runs at most one task at a time, each on a loop thread taken from
  * the injected executor, through one {@link EpisodeController}.
  *
- * <p>A second {@link #start} fails with {@code FAILED_PRECONDITION} unless it asks to preempt; then
+ * <p>A second {@link #start} fails with {@link TaskException.Busy} unless it asks to preempt; then
  * the running task is cancelled and the new one waits until the old one has ended and stopped the
  * arm. {@link #emergencyStop} stops the arm at once from the caller's thread, cancels the task and
- * latches: moves are refused and {@code start} fails until {@link #resetEmergencyStop}. All public
- * methods are thread-safe.
+ * latches: moves are refused and {@code start} fails ({@link TaskException.Latched}) until {@link
+ * #resetEmergencyStop}. Built with {@link #builder()}. All public methods are thread-safe.
  */
 public final class TaskRunner implements AutoCloseable {
 
@@ -50,103 +44,14 @@ public final class TaskRunner implements AutoCloseable {
   private TaskLoop active; // guarded by lock
   private String latchReason; // guarded by lock
 
-  /**
-   * Creates an idle runner.
-   *
-   * @param robotId the robot's name in the API
-   * @param arm the arm; its {@code stop()} must be callable while a move blocks on another thread
-   * @param camera the camera observing the scene
-   * @param worldModel encodes frames and goals and scores plans (shared, thread-safe)
-   * @param preprocessor turns frames and goal images into encoder clips
-   * @param envelope bounds every command
-   * @param controllerConfig loop settings (frame age, move timeout, planning budget, holds)
-   * @param plannerDefaults planner settings a task gets without overrides, e.g. {@link
-   *     PlannerLimits#serviceDefaults()}; its horizon must be exported by the bundle
-   * @param clockNanos monotonic clock, the one the camera stamps frames with
-   * @param loopExecutor runs each task's loop; must not run it on the caller's thread
-   */
-  public TaskRunner(
-      String robotId,
-      ArmIO arm,
-      CameraIO camera,
-      WorldModel worldModel,
-      FramePreprocessor preprocessor,
-      SafetyEnvelope envelope,
-      ControllerConfig controllerConfig,
-      CemConfig plannerDefaults,
-      LongSupplier clockNanos,
-      Executor loopExecutor) {
-    this(
-        robotId,
-        arm,
-        camera,
-        worldModel,
-        preprocessor,
-        envelope,
-        controllerConfig,
-        plannerDefaults,
-        clockNanos,
-        loopExecutor,
-        ObservedTaskListener.NONE);
-  }
-
-  /**
-   * Creates an idle runner, as the constructor above, whose every task also reports to {@code
-   * observer}: it sees each event before the task's own listener (so a client that has its outcome
-   * finds it counted). The observer is how metrics see the loop ({@code ControllerMetrics}); an
-   * exception it throws is logged and ignored.
-   */
-  public TaskRunner(
-      String robotId,
-      ArmIO arm,
-      CameraIO camera,
-      WorldModel worldModel,
-      FramePreprocessor preprocessor,
-      SafetyEnvelope envelope,
-      ControllerConfig controllerConfig,
-      CemConfig plannerDefaults,
-      LongSupplier clockNanos,
-      Executor loopExecutor,
-      TaskListener observer) {
-    this(
-        robotId,
-        arm,
-        camera,
-        worldModel,
-        preprocessor,
-        envelope,
-        controllerConfig,
-        plannerDefaults,
-        clockNanos,
-        loopExecutor,
-        observer,
-        GroundTruth.NONE);
-  }
-
-  /**
-   * Creates an idle runner, as the constructor above, whose tasks that name no reach target take
-   * their success check from {@code groundTruth} (the simulator's scene; {@link GroundTruth#NONE}
-   * on a real robot).
-   */
-  public TaskRunner(
-      String robotId,
-      ArmIO arm,
-      CameraIO camera,
-      WorldModel worldModel,
-      FramePreprocessor preprocessor,
-      SafetyEnvelope envelope,
-      ControllerConfig controllerConfig,
-      CemConfig plannerDefaults,
-      LongSupplier clockNanos,
-      Executor loopExecutor,
-      TaskListener observer,
-      GroundTruth groundTruth) {
-    this.observer = Objects.requireNonNull(observer, "observer");
-    this.robotId = Objects.requireNonNull(robotId, "robotId");
-    this.arm = new GuardedArm(Objects.requireNonNull(arm, "arm"));
-    this.worldModel = Objects.requireNonNull(worldModel, "worldModel");
-    this.plannerDefaults = Objects.requireNonNull(plannerDefaults, "plannerDefaults");
-    this.loopExecutor = Objects.requireNonNull(loopExecutor, "loopExecutor");
+  TaskRunner(TaskRunnerBuilder b) {
+    this.observer = Objects.requireNonNull(b.observer, "observer");
+    this.robotId = Objects.requireNonNull(b.robotId, "robotId");
+    this.arm = new GuardedArm(Objects.requireNonNull(b.arm, "arm"));
+    this.worldModel = Objects.requireNonNull(b.worldModel, "worldModel");
+    this.plannerDefaults = Objects.requireNonNull(b.plannerDefaults, "plannerDefaults");
+    this.loopExecutor = Objects.requireNonNull(b.loopExecutor, "loopExecutor");
+    LongSupplier clockNanos = Objects.requireNonNull(b.clockNanos, "clockNanos");
     if (worldModel.spec().energyGraph(plannerDefaults.horizon()).isEmpty()) {
       throw new IllegalArgumentException(
           "planner default horizon "
@@ -154,18 +59,18 @@ public final class TaskRunner implements AutoCloseable {
               + " is not exported by the bundle; exported: "
               + worldModel.spec().energyHorizons());
     }
-    FrameTap tap = new FrameTap(Objects.requireNonNull(camera, "camera"));
+    FrameTap tap = new FrameTap(Objects.requireNonNull(b.camera, "camera"));
     SwitchablePlannerFactory planners = new SwitchablePlannerFactory(plannerDefaults, clockNanos);
     EpisodeController controller =
         new EpisodeController(
             this.arm,
             tap,
             worldModel,
-            preprocessor,
+            Objects.requireNonNull(b.preprocessor, "preprocessor"),
             planners,
-            envelope,
+            Objects.requireNonNull(b.envelope, "envelope"),
             clockNanos,
-            controllerConfig);
+            Objects.requireNonNull(b.controllerConfig, "controllerConfig"));
     parts = new LoopParts(robotId, controller, planners, this.arm, tap, clockNanos);
     // Only for seeds and ids a request leaves out; both are reported, so runs stay replayable.
     resolver =
@@ -173,7 +78,12 @@ public final class TaskRunner implements AutoCloseable {
             plannerDefaults,
             worldModel.spec().energyHorizons(),
             new SplittableRandom(),
-            Objects.requireNonNull(groundTruth, "groundTruth"));
+            Objects.requireNonNull(b.groundTruth, "groundTruth"));
+  }
+
+  /** Returns a builder of an idle runner; every setter without a default must be called. */
+  public static TaskRunnerBuilder builder() {
+    return new TaskRunnerBuilder();
   }
 
   /** Returns the robot's name. */
@@ -194,9 +104,10 @@ public final class TaskRunner implements AutoCloseable {
   /**
    * Validates and starts a task; its progress goes to {@code listener} on the loop thread.
    *
-   * @throws io.grpc.StatusRuntimeException {@code INVALID_ARGUMENT} for a request outside the
-   *     limits, {@code FAILED_PRECONDITION} while the emergency stop is latched or another task
-   *     runs (without preempt), {@code UNAVAILABLE} if the executor refuses the loop
+   * @throws TaskException.Invalid for a request outside the limits
+   * @throws TaskException.Latched while the emergency stop is latched
+   * @throws TaskException.Busy while another task runs and the request does not preempt it
+   * @throws TaskException.Unavailable if the executor refuses the loop (shutting down)
    */
   public TaskHandle start(TaskRequest request, TaskListener listener) {
     ResolvedTask task = resolver.resolve(request);
@@ -217,7 +128,7 @@ public final class TaskRunner implements AutoCloseable {
   /** Returns the running task (null when idle), or throws why a new one may not start. */
   private TaskLoop runningUnlessRefused(boolean preempt) {
     if (latchReason != null) {
-      throw failedPrecondition(
+      throw new TaskException.Latched(
           "emergency stop latched on robot '"
               + robotId
               + "' ("
@@ -226,7 +137,7 @@ public final class TaskRunner implements AutoCloseable {
     }
     TaskLoop running = active != null && !active.isFinished() ? active : null;
     if (running != null && !preempt) {
-      throw failedPrecondition(
+      throw new TaskException.Busy(
           "robot '"
               + robotId
               + "' is running task '"
@@ -246,9 +157,7 @@ public final class TaskRunner implements AutoCloseable {
           active = null;
         }
       }
-      throw Status.UNAVAILABLE
-          .withDescription("the server is shutting down; no new tasks")
-          .asRuntimeException();
+      throw new TaskException.Unavailable("the server is shutting down; no new tasks");
     }
   }
 
@@ -373,9 +282,5 @@ public final class TaskRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static io.grpc.StatusRuntimeException failedPrecondition(String description) {
-    return Status.FAILED_PRECONDITION.withDescription(description).asRuntimeException();
   }
 }

@@ -67,19 +67,20 @@ final class ServiceFixture implements AutoCloseable {
     ControllerMetrics metrics = new ControllerMetrics();
     metrics.bindTo(meters);
     runner =
-        new TaskRunner(
-            ROBOT,
-            arm,
-            camera,
-            model,
-            preprocessor,
-            envelope,
-            config,
-            TEST_CEM,
-            System::nanoTime,
-            loops,
-            metrics,
-            truth);
+        TaskRunner.builder()
+            .robotId(ROBOT)
+            .arm(arm)
+            .camera(camera)
+            .worldModel(model)
+            .preprocessor(preprocessor)
+            .envelope(envelope)
+            .controllerConfig(config)
+            .plannerDefaults(TEST_CEM)
+            .clockNanos(System::nanoTime)
+            .loopExecutor(loops)
+            .observer(metrics)
+            .groundTruth(truth)
+            .build();
     new TaskRunnerMetrics(runner).bindTo(meters);
     PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, System::nanoTime);
     OperatorService service =

@@ -6,8 +6,6 @@ import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,7 @@ class ObservedTaskListenerTest {
     TaskListener both = new ObservedTaskListener(recorder("observer"), recorder("listener"));
 
     both.onOutcome(outcome());
-    both.onRejected(Status.UNAVAILABLE.asRuntimeException());
+    both.onRejected(new TaskException.Unavailable("arm unavailable"));
 
     assertThat(calls)
         .containsExactly(
@@ -75,7 +73,7 @@ class ObservedTaskListenerTest {
     }
 
     @Override
-    public void onRejected(StatusRuntimeException error) {
+    public void onRejected(TaskException error) {
       calls.add(name + ":rejected");
     }
   }
