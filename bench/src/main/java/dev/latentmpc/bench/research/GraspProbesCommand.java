@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "Render, per grasp episode, the goal image and the start scene with the hand: open at its",
       "start, closed there, 5 cm lower open, 5 cm lower closed, open at the grasp point; list",
       "them in DIR/probes.csv with each hand's state (position, Euler angles, closedness).",
-      "world-model/python/grasp_probe_check.py scores a bundle on them."
+      "world-model/python/experiments/grasp_probe_check.py scores a bundle on them."
     })
 final class GraspProbesCommand implements Callable<Integer> {
   static final String HEADER = "seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,file";

@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Render, per reach episode, the goal image and the start scene with the hand moved by",
       "each of the 27 moves STEP*(i,j,k), i,j,k in {-1,0,1}; list them with the hand's distance",
-      "to the target in DIR/probes.csv. world-model/python/reach_probe_check.py scores an",
-      "encoder on them: does the move whose frame is nearest the goal in latent space bring the",
-      "hand closer to the target?"
+      "to the target in DIR/probes.csv.",
+      "world-model/python/experiments/reach_probe_check.py scores an encoder on them: does the",
+      "move whose frame is nearest the goal in latent space bring the hand closer to the target?"
     })
 final class ReachProbesCommand implements Callable<Integer> {
   /** The largest move per axis accepted, metres. */

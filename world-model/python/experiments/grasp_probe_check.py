@@ -20,7 +20,7 @@ fingers then stop on the object's top); at the grasp point it should (the goal i
 there). The probes' states (position, Euler angles, closedness) come from probes.csv.
 
     deploy/bin/latent-mpc sim grasp-probes --episodes 50 --out build/grasp-probes
-    /usr/bin/python3 world-model/python/grasp_probe_check.py \\
+    /usr/bin/python3 world-model/python/experiments/grasp_probe_check.py \\
         --bundle world-model/bundles/sim-small96 --probes build/grasp-probes
 """
 
@@ -34,7 +34,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The model package lives one folder up; sibling checks import from this folder (the script's own).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

@@ -25,7 +25,7 @@ small MLP from a frame's latents, and a small CNN from the preprocessed pixels, 
 input shows. A linear readout of the hand's height (above or below the median) from the latents is
 the reference for something the encoder is known to keep.
 
-    /usr/bin/python3 world-model/python/gripper_fit_check.py --bundle world-model/bundles/sim-small96 \\
+    /usr/bin/python3 world-model/python/experiments/gripper_fit_check.py --bundle world-model/bundles/sim-small96 \\
         --dataset build/train-seed1/dataset
 """
 
@@ -38,7 +38,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The model package lives one folder up; sibling checks import from this folder (the script's own).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 

@@ -17,7 +17,7 @@ With --bench DIR (a `latent-mpc bench` output) the figures are also split by whe
 reach episode of the same seed succeeded.
 
     deploy/bin/latent-mpc sim reach-probes --episodes 50 --out build/reach-probes
-    /usr/bin/python3 world-model/python/reach_probe_check.py \\
+    /usr/bin/python3 world-model/python/experiments/reach_probe_check.py \\
         --bundle world-model/bundles/sim-small96 --probes build/reach-probes
 """
 
@@ -31,7 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The model package lives one folder up; sibling checks import from this folder (the script's own).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

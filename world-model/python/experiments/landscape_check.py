@@ -17,7 +17,7 @@ For the changes with the hand still it gives the predictor's response to the gri
 far the prediction moves when Δgripper is set to 0 (mean |Δ| per latent value), beside how far the
 true frames' latents move; a predictor that uses the action well responds about as much.
 
-    /usr/bin/python3 world-model/python/landscape_check.py --bundle world-model/bundles/sim-small96 \
+    /usr/bin/python3 world-model/python/experiments/landscape_check.py --bundle world-model/bundles/sim-small96 \
         --dataset build/train-seed1/dataset
 """
 
@@ -30,7 +30,8 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The model package lives one folder up; sibling checks import from this folder (the script's own).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
