@@ -138,7 +138,7 @@ def test_a_stop_motion_that_does_not_end_escalates_to_robot_stop(start_bridge, f
 def test_client_cancel_sends_the_stop_motion(start_bridge, real):
     bridge = start_bridge(config(factor=0.01))
     move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
+    _wait_for(lambda: moves("CartesianMotion"))  # the 5 cm move takes 1.7 s at this factor
     assert moves("CartesianStopMotion") == []
     move.cancel()
     _wait_for(lambda: moves("CartesianStopMotion"))
@@ -153,7 +153,7 @@ def test_watchdog_expiry_sends_the_stop_motion_while_a_move_runs(start_bridge, r
     bridge = start_bridge(config(factor=0.01), interceptor_log=testing.LOG, watchdog_now_ns=watchdog_clock)
     bridge.stub.Heartbeat(pb.HeartbeatRequest(timeout_ms=1000))
     move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
+    _wait_for(lambda: moves("CartesianMotion"))  # the 5 cm move takes 1.7 s at this factor
     watchdog_clock.advance_ms(1001)
     move.result(timeout=3)
     names = [c.name if c.name != "Robot.move" else type(c.args[0]).__name__ for c in testing.LOG.calls()]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 import time
 
 import grpc
 import pytest
 from conftest import FakeNanos, delta, load_example
 
+from franka_bridge.arm import Clock
+from franka_bridge.drivers.kinematic import KinematicDriver
 from franka_bridge.protocol import pb
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -139,30 +140,64 @@ def test_set_gripper_moves_to_an_absolute_closedness_and_holds_the_pose(start_br
     assert r.duration_nanos > 0.5e9  # 6 cm of finger travel at 0.1 m/s
 
 
+class Timed:
+    """A bridge whose kinematic arm, motion deadlines and watchdog run on one test clock."""
+
+    def __init__(self, start_bridge, config):
+        self.clock = FakeNanos()
+        self.driver = KinematicDriver(config.kinematic, config.state, now_ns=self.clock)
+        self.bridge = start_bridge(config, driver=self.driver, clock=_ArmClock(self.clock), watchdog_now_ns=self.clock)
+        self.stub = self.bridge.stub
+
+    def move(self, timeout_ms: int = 5000, **d):
+        """Starts a MoveDelta and returns once the arm is moving (no time passes meanwhile)."""
+        future = self.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(**d), timeout_ms=timeout_ms))
+        wait_until(lambda: self.driver._arm is not None or future.done())
+        return future
+
+    def advance_ms(self, ms: float) -> None:
+        self.clock.advance_ms(ms)
+
+
+class _ArmClock(Clock):
+    def __init__(self, nanos):
+        self._nanos = nanos
+
+    def monotonic_ns(self) -> int:
+        return self._nanos()
+
+
+def wait_until(condition, timeout_s: float = 5.0) -> None:
+    """Waits for another thread to reach a state (not for time to pass: clocks are fake)."""
+    end = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < end, "the bridge did not reach the expected state"
+        time.sleep(0.002)
+
+
 def test_a_second_motion_while_one_runs_is_refused(start_bridge):
-    bridge = start_bridge(slow())
-    first = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
+    t = Timed(start_bridge, slow())
+    first = t.move(dx_m=0.05)
     with pytest.raises(grpc.RpcError) as e:
-        bridge.stub.MoveDelta(pb.MoveDeltaRequest(delta=delta(dy_m=0.01), timeout_ms=5000))
+        t.stub.MoveDelta(pb.MoveDeltaRequest(delta=delta(dy_m=0.01), timeout_ms=5000))
     assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert e.value.details() == "another motion is in progress; wait for it or call Stop"
     with pytest.raises(grpc.RpcError) as e:
-        bridge.stub.SetGripper(pb.SetGripperRequest(gripper_closedness=1.0, timeout_ms=5000))
+        t.stub.SetGripper(pb.SetGripperRequest(gripper_closedness=1.0, timeout_ms=5000))
     assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    t.advance_ms(1000)  # 5 cm at 5 cm/s
     assert first.result().reached.x_m == pytest.approx(0.50)
 
 
 def test_stop_during_a_move_ends_it_where_the_arm_is(start_bridge):
-    bridge = start_bridge(slow())
-    move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.3)
-    stopped = bridge.stub.Stop(pb.StopRequest()).state
-    reached = move.result().reached
-    assert 0.45 < stopped.x_m < 0.49
-    assert reached.x_m == pytest.approx(stopped.x_m, abs=1e-3)
-    time.sleep(0.2)
-    assert bridge.state().x_m == pytest.approx(stopped.x_m, abs=1e-3)
+    t = Timed(start_bridge, slow())
+    move = t.move(dx_m=0.05)
+    t.advance_ms(300)
+    stopped = t.stub.Stop(pb.StopRequest()).state
+    assert stopped.x_m == pytest.approx(0.465, abs=1e-9)
+    assert move.result().reached.x_m == pytest.approx(0.465, abs=1e-9)
+    t.advance_ms(1000)
+    assert t.bridge.state().x_m == pytest.approx(0.465, abs=1e-9)
 
 
 def test_stop_is_accepted_when_nothing_moves(start_bridge):
@@ -171,56 +206,60 @@ def test_stop_is_accepted_when_nothing_moves(start_bridge):
 
 
 def test_timeout_stops_the_arm_before_deadline_exceeded(start_bridge):
-    bridge = start_bridge(slow())
+    t = Timed(start_bridge, slow())
+    move = t.move(dx_m=0.05, timeout_ms=200)
+    t.advance_ms(150)
+    t.advance_ms(60)
     with pytest.raises(grpc.RpcError) as e:
-        bridge.stub.MoveDelta(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=200))
+        move.result()
     assert e.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert e.value.details() == "the motion did not finish within 200 ms; the arm was stopped"
-    x = bridge.state().x_m
-    assert 0.455 < x < 0.47
-    time.sleep(0.2)
-    assert bridge.state().x_m == pytest.approx(x, abs=1e-4)
+    assert t.bridge.state().x_m == pytest.approx(0.4605, abs=1e-9)  # stopped at 210 ms
+    t.advance_ms(1000)
+    assert t.bridge.state().x_m == pytest.approx(0.4605, abs=1e-9)
 
 
 def test_a_shorter_call_deadline_wins_and_stops_the_arm(start_bridge):
+    # gRPC deadlines are wall-clock time, so this one runs in real time.
     bridge = start_bridge(slow())
     with pytest.raises(grpc.RpcError) as e:
         bridge.stub.MoveDelta(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000), timeout=0.3)
     assert e.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
-    time.sleep(0.1)
+    wait_until(lambda: bridge.server.driver._arm is None)
     x = bridge.state().x_m
-    time.sleep(0.2)
-    assert x < 0.47 and bridge.state().x_m == pytest.approx(x, abs=1e-4)
+    assert x < 0.48
+    time.sleep(0.1)
+    assert bridge.state().x_m == x
 
 
 def test_client_cancel_stops_the_arm(start_bridge):
-    bridge = start_bridge(slow())
-    move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
+    t = Timed(start_bridge, slow())
+    move = t.move(dx_m=0.05)
+    t.advance_ms(200)
     move.cancel()
-    time.sleep(0.1)
-    x = bridge.state().x_m
-    time.sleep(0.2)
-    assert x < 0.47 and bridge.state().x_m == pytest.approx(x, abs=1e-4)
+    wait_until(lambda: t.driver._arm is None)
+    t.advance_ms(1000)
+    assert t.bridge.state().x_m == pytest.approx(0.46, abs=1e-9)
     # The gate is free again.
-    r = bridge.stub.MoveDelta(pb.MoveDeltaRequest(delta=delta(dx_m=0.001), timeout_ms=5000))
-    assert r.reached.x_m == pytest.approx(x + 0.001, abs=1e-4)
+    r = t.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.001), timeout_ms=5000))
+    wait_until(lambda: t.driver._arm is not None)
+    t.advance_ms(100)
+    assert r.result().reached.x_m == pytest.approx(0.461, abs=1e-9)
 
 
 def test_the_watchdog_stops_a_running_move_when_the_controller_goes_silent(start_bridge):
-    watchdog_clock = FakeNanos()
-    bridge = start_bridge(slow(), watchdog_now_ns=watchdog_clock)
-    armed = bridge.stub.Heartbeat(pb.HeartbeatRequest(timeout_ms=500))
+    t = Timed(start_bridge, slow())
+    armed = t.stub.Heartbeat(pb.HeartbeatRequest(timeout_ms=500))
     assert (armed.timeout_ms, armed.expirations) == (500, 0)
-    move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
-    watchdog_clock.advance_ms(499)
-    time.sleep(0.05)
+    t.advance_ms(100)
+    move = t.move(dx_m=0.05)  # MoveDelta feeds the watchdog: silence counts from here
+    t.advance_ms(500)
+    time.sleep(0.05)  # several watchdog checks: silence equal to the timeout is not yet expiry
     assert not move.done()
-    watchdog_clock.advance_ms(2)
+    t.advance_ms(1)
     reached = move.result(timeout=2).reached
-    assert 0.45 < reached.x_m < 0.49
-    after = bridge.stub.Heartbeat(pb.HeartbeatRequest(timeout_ms=0))
+    assert reached.x_m == pytest.approx(0.45 + 0.05 * 0.501, abs=1e-9)
+    after = t.stub.Heartbeat(pb.HeartbeatRequest(timeout_ms=0))
     assert (after.timeout_ms, after.expirations) == (0, 1)
 
 
@@ -278,23 +317,22 @@ def test_unknown_fields_are_ignored_like_any_protobuf_reader(start_bridge):
     assert reply.state.x_m == pytest.approx(0.45)
 
 
-def test_concurrent_reads_during_a_move(start_bridge):
-    bridge = start_bridge(slow())
-    move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.03), timeout_ms=5000))
+def test_reads_during_a_move_follow_the_arm(start_bridge):
+    t = Timed(start_bridge, slow())
+    move = t.move(dx_m=0.03)
     xs = []
-    for _ in range(5):
-        xs.append(bridge.state().x_m)
-        time.sleep(0.1)
-    assert xs == sorted(xs) and xs[-1] > xs[0]
-    move.result()
+    for _ in range(4):
+        xs.append(t.bridge.state().x_m)
+        t.advance_ms(100)
+    assert xs == pytest.approx([0.45, 0.455, 0.46, 0.465], abs=1e-9)
+    t.advance_ms(300)
+    assert move.result().reached.x_m == pytest.approx(0.48)
 
 
 def test_shutdown_stops_a_running_move(start_bridge):
-    bridge = start_bridge(slow())
-    move = bridge.stub.MoveDelta.future(pb.MoveDeltaRequest(delta=delta(dx_m=0.05), timeout_ms=5000))
-    time.sleep(0.2)
-    done = threading.Event()
-    threading.Thread(target=lambda: (bridge.server.stop(grace_s=2.0), done.set())).start()
-    assert done.wait(3.0)
-    x = bridge.server.driver.read().pose.t[0]
-    assert 0.45 < x < 0.48
+    t = Timed(start_bridge, slow())
+    t.move(dx_m=0.05)
+    t.advance_ms(200)
+    t.bridge.server.stop(grace_s=2.0)
+    t.advance_ms(1000)
+    assert t.driver.read().pose.t[0] == pytest.approx(0.46, abs=1e-9)
