@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from franka_bridge.config import Config
-from franka_bridge.drivers.base import Driver, Reading, RobotError
+from franka_bridge.drivers.base import Driver, Reading, RobotError, TargetUnreachable
 from franka_bridge.pose import (
     Pose,
     apply_delta,
@@ -263,6 +263,9 @@ class ArmController:
                     raise Cancelled("the call was cancelled; the arm was stopped")
                 if self._driver.wait(min(self._slice_s, remaining / 1e9)):
                     return
+        except TargetUnreachable as e:
+            self.stop_quietly()
+            raise Refused(f"the robot cannot reach the target: {e}; nothing moved") from e
         except RobotError as e:
             self._latch(str(e))
             self.stop_quietly()

@@ -93,6 +93,12 @@ class OpenCvCamera:
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._s.height)
         capture.set(cv2.CAP_PROP_FPS, self._s.fps)
         self._capture = capture
+        ok, bgr = capture.read()
+        if not ok or bgr is None:
+            capture.release()
+            raise CameraUnavailable(f"camera {self._s.device!r} opened but delivered no frame")
+        self._store(bgr)
+        self.height, self.width = bgr.shape[:2]  # what the camera gives, not what was asked
         self._thread = threading.Thread(target=self._run, name="bridge-camera", daemon=True)
         self._thread.start()
 
@@ -122,21 +128,26 @@ class OpenCvCamera:
             self._capture.release()
 
     def _run(self) -> None:
+        # Paced at the configured rate: a camera blocks in read() anyway, a video file would not.
         period = 1.0 / self._s.fps
-        while not self._closed.is_set():
+        next_read = time.monotonic()
+        while not self._closed.wait(max(0.0, next_read - time.monotonic())):
+            next_read = max(next_read + period, time.monotonic() - period)
             ok, bgr = self._capture.read()
             if not ok or bgr is None:
                 with self._lock:
                     self._error = "OpenCV could not read a frame (unplugged or end of stream)"
-                self._closed.wait(period)
                 continue
-            mono, wall = time.monotonic_ns(), time.time_ns()
-            rgb = self._cv2.cvtColor(bgr, self._cv2.COLOR_BGR2RGB)
-            height, width = rgb.shape[:2]
-            with self._lock:
-                self._frame = Frame(width, height, rgb.tobytes(), self._sequence, mono, wall, bgr)
-                self._sequence += 1
-                self._error = "no new frame"
+            self._store(bgr)
+
+    def _store(self, bgr) -> None:
+        mono, wall = time.monotonic_ns(), time.time_ns()
+        rgb = self._cv2.cvtColor(bgr, self._cv2.COLOR_BGR2RGB)
+        height, width = rgb.shape[:2]
+        with self._lock:
+            self._frame = Frame(width, height, rgb.tobytes(), self._sequence, mono, wall, bgr)
+            self._sequence += 1
+            self._error = "no new frame"
 
 
 def create(settings: CameraSettings):

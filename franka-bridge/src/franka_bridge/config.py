@@ -1,6 +1,7 @@
 """The bridge's TOML configuration: every key checked, every problem listed, nothing started.
 
-`load(path, overrides)` reads the file with Python's tomllib, applies the command-line overrides
+`load(path, overrides)` reads the file with Python's tomllib (the `tomli` package it came from on
+Python < 3.11, e.g. in Polymetis' Python 3.8 environment), applies the command-line overrides
 (`--listen`, `--driver`) and returns a `Config`, or raises `ConfigError` listing each problem as
 "key = value: what is accepted". Unknown keys are problems too (a misspelt safety key must not be
 ignored silently). `describe(config)` prints the effective configuration, defaults included.
@@ -9,7 +10,11 @@ ignored silently). `describe(config)` prints the effective configuration, defaul
 from __future__ import annotations
 
 import math
-import tomllib
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    import tomli as tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any

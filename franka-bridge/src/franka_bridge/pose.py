@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Tuple
 
-Vec3 = tuple[float, float, float]
-Mat3 = tuple[Vec3, Vec3, Vec3]
+# typing.Tuple rather than tuple[...]: Polymetis' client lives in a Python 3.8 environment.
+Vec3 = Tuple[float, float, float]
+Mat3 = Tuple[Vec3, Vec3, Vec3]
 
 IDENTITY: Mat3 = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
 
@@ -66,9 +68,9 @@ def matrix_to_euler(r: Mat3) -> Vec3:
     At gimbal lock (|pitch| = π/2) roll and yaw are not separable; roll is set to 0 and the whole
     rotation about the vertical put into yaw, so that euler_to_matrix gives back the same matrix.
     """
-    sin_pitch = max(-1.0, min(1.0, -r[2][0]))
-    pitch = math.asin(sin_pitch)
-    if abs(sin_pitch) < 1.0 - 1e-12:
+    cos_pitch = math.hypot(r[0][0], r[1][0])
+    pitch = math.atan2(-r[2][0], cos_pitch)
+    if cos_pitch > 1e-9:
         roll = math.atan2(r[2][1], r[2][2])
         yaw = math.atan2(r[1][0], r[0][0])
     else:

@@ -28,7 +28,8 @@ class BridgeServer:
     """Builds everything from a Config; `start()` serves, `stop()` stops the arm and shuts down.
 
     Seams for tests: `driver` (e.g. one over a test double), `clock` (the bridge's clocks) and
-    `watchdog_now_ns` (the monotonic clock the watchdog measures silence on).
+    `watchdog_now_ns` (the monotonic clock the watchdog measures silence on), `interceptors`
+    (extra gRPC server interceptors, after the token check).
     """
 
     def __init__(
@@ -37,8 +38,10 @@ class BridgeServer:
         driver: Driver | None = None,
         clock: Clock | None = None,
         watchdog_now_ns: Callable[[], int] | None = None,
+        interceptors: tuple = (),
     ):
         self.config = config
+        self._extra_interceptors = list(interceptors)
         self.driver = driver or drivers.create(config)
         self.clock = clock or Clock()
         self.arm = ArmController(self.driver, config, self.clock)
@@ -61,6 +64,7 @@ class BridgeServer:
             interceptors = []
             if self.config.security.token_file:
                 interceptors.append(TokenInterceptor(_read_tokens(self.config.security.token_file)))
+            interceptors += self._extra_interceptors
             server = grpc.server(
                 futures.ThreadPoolExecutor(
                     max_workers=self.config.server.workers, thread_name_prefix="bridge-rpc"
@@ -74,13 +78,17 @@ class BridgeServer:
             )
             server.add_generic_rpc_handlers((self.service.handler(),))
             bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-            if self.config.security.tls_cert:
-                creds = grpc.ssl_server_credentials(
-                    [(Path(self.config.security.tls_key).read_bytes(), Path(self.config.security.tls_cert).read_bytes())]
-                )
-                bound = server.add_secure_port(bind, creds)
-            else:
-                bound = server.add_insecure_port(bind)
+            try:
+                if self.config.security.tls_cert:
+                    sec = self.config.security
+                    creds = grpc.ssl_server_credentials(
+                        [(Path(sec.tls_key).read_bytes(), Path(sec.tls_cert).read_bytes())]
+                    )
+                    bound = server.add_secure_port(bind, creds)
+                else:
+                    bound = server.add_insecure_port(bind)
+            except RuntimeError:  # grpcio 1.51 raises where older versions returned 0
+                bound = 0
             if bound == 0:
                 raise OSError(f"cannot listen on {bind} (address in use or not local?)")
             server.start()

@@ -25,6 +25,11 @@ class RobotError(Exception):
     """
 
 
+class TargetUnreachable(RobotError):
+    """The library found no way to reach a target (e.g. inverse kinematics failed); nothing
+    moved and the robot is not in error, so this does not latch."""
+
+
 @dataclass(frozen=True)
 class Reading:
     """One reading: the native frame's pose in the base frame and the gripper opening."""
