@@ -30,6 +30,43 @@ public record PythonBridgeConfig(
     return new PythonBridgeConfig("kinematic", StateConvention.FRANKA_HAND_TCP, 0.25, 0.0, "");
   }
 
+  /**
+   * The franky driver over franky's recording double (franka-bridge/tests/doubles), at the slowest
+   * dynamics factor the bridge accepts (0.01: 3 cm/s), reporting the Franka Hand's TCP, the
+   * end-effector frame the double's robot has configured.
+   */
+  public static PythonBridgeConfig frankyDouble() {
+    return kinematic()
+        .withDriver(
+            "franky",
+            """
+            [driver.franky]
+            host = "172.16.0.2"
+            relative_dynamics_factor = 0.01
+            realtime = "enforce"
+            """);
+  }
+
+  /**
+   * The polymetis driver over Polymetis' recording double at {@code speedMps}, reporting the flange
+   * ({@code panda_link8}, the end-effector link DROID's Polymetis configuration names).
+   */
+  public static PythonBridgeConfig polymetisDouble(double speedMps) {
+    return kinematic()
+        .withState(StateConvention.FLANGE)
+        .withDriver(
+            "polymetis",
+            String.format(
+                Locale.ROOT,
+                """
+                [driver.polymetis]
+                max_speed_mps = %s
+                max_rotation_speed_radps = 0.5
+                min_time_to_go_s = 0.5
+                """,
+                Double.toString(speedMps)));
+  }
+
   /** This configuration reporting {@code convention}. */
   public PythonBridgeConfig withState(StateConvention convention) {
     return new PythonBridgeConfig(driver, convention, maxSpeedMps, startY, driverToml);
