@@ -134,7 +134,8 @@ public final class TaskRunner implements AutoCloseable {
   /**
    * Asks the arm what its states mean, before anything else moves it: a model plans silently wrong
    * on states of another point of the hand, so a mismatch refuses the task (one arm call, outside
-   * the lock).
+   * the lock). It runs before a preempted task is cancelled, so a refused request leaves the
+   * running task alone.
    */
   private void requireMatchingConvention() {
     try {
@@ -143,7 +144,10 @@ public final class TaskRunner implements AutoCloseable {
       throw new TaskException.Misconfigured("robot '" + robotId + "': " + e.getMessage());
     } catch (ArmUnavailableException e) {
       throw new TaskException.Unavailable(
-          "robot '" + robotId + "': cannot read its state convention: " + e.getMessage());
+          "robot '"
+              + robotId
+              + "': arm unavailable: cannot read its state convention: "
+              + e.getMessage());
     }
   }
 

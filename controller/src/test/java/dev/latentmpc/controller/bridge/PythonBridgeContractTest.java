@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.latentmpc.controller.arm.ArmIO;
@@ -50,9 +51,7 @@ abstract class PythonBridgeContractTest extends ArmIOContractTest {
     }
     if (bridge != null) {
       int status = bridge.terminate();
-      org.assertj.core.api.Assertions.assertThat(status)
-          .as("exit status after SIGTERM; log:%n%s", bridge.log())
-          .isZero();
+      assertThat(status).as("exit status after SIGTERM; log:%n%s", bridge.log()).isZero();
     }
   }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
+import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.TaskKind;
@@ -74,7 +76,7 @@ class StateConventionRefusalTest {
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(e.getStatus().getDescription())
-        .contains("cannot read its state convention: bridge down");
+        .contains("arm unavailable: cannot read its state convention: bridge down");
     assertThat(fixture.arm.moves()).isEmpty();
   }
 
@@ -93,6 +95,32 @@ class StateConventionRefusalTest {
     assertThat(updates.get(updates.size() - 1).getOutcome().getStatus())
         .isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
     assertThat(fixture.arm.moves()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedPreemptingRequestLeavesTheRunningTaskAlone() throws Exception {
+    UpdateQueue first = new UpdateQueue();
+    fixture.async.startTask(reach(1000).toBuilder().setTaskId("first").build(), first);
+    assertThat(first.next().hasStarted()).isTrue();
+    assertThat(first.next().hasStep()).isTrue();
+    fixture.arm.reportConvention(StateConvention.FLANGE);
+
+    Iterator<TaskUpdate> second =
+        fixture.blocking.startTask(reach(1).toBuilder().setPreempt(true).build());
+    Throwable thrown = catchThrowable(second::hasNext);
+
+    assertThat(thrown).isInstanceOf(StatusRuntimeException.class);
+    assertThat(((StatusRuntimeException) thrown).getStatus().getCode())
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(
+            fixture
+                .blocking
+                .getStatus(GetStatusRequest.getDefaultInstance())
+                .getActiveTask()
+                .getTaskId())
+        .isEqualTo("first");
+    fixture.blocking.cancel(CancelRequest.newBuilder().setTaskId("first").build());
+    assertThat(first.outcome().getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_CANCELLED);
   }
 
   private StatusRuntimeException refusal() {
