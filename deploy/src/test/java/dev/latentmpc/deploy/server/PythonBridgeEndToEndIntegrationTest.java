@@ -19,7 +19,7 @@ import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -69,7 +69,7 @@ class PythonBridgeEndToEndIntegrationTest {
   private RobotBridgeGrpc.RobotBridgeBlockingStub bridgeStub;
   private ServiceProcess service;
   private ManagedChannel serviceChannel;
-  private final Episode episode = Episode.create(TaskKind.REACH, SEED);
+  private final Episode episode = Episode.create(SimTask.REACH, SEED);
 
   @BeforeEach
   void needsPython() {

@@ -11,7 +11,7 @@ import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -62,7 +62,7 @@ class SimConventionRefusalIntegrationTest {
     ArmState before = backend.io().arm().read();
     ControlGrpc.ControlBlockingStub stub =
         ControlGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    Episode episode = Episode.create(TaskKind.REACH, SEED);
+    Episode episode = Episode.create(SimTask.REACH, SEED);
     String goalId = stub.uploadGoal(OperatorRequests.goalUpload(episode)).getGoalId();
 
     StatusRuntimeException refused =

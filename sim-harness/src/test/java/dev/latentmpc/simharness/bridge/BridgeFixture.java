@@ -7,7 +7,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -106,7 +106,7 @@ final class BridgeFixture implements AutoCloseable {
   BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos, SimArmConfig armConfig)
       throws IOException {
     this.watchdogNanos = watchdogNanos;
-    world = Episode.create(TaskKind.REACH, 3).startWorld(armConfig);
+    world = Episode.create(SimTask.REACH, 3).startWorld(armConfig);
     arm = new ArmIOSim(world, System::nanoTime, pacer);
     camera =
         new CameraIOSim(

@@ -6,7 +6,7 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.StateConvention;
 
 /**
@@ -23,7 +23,7 @@ class ArmIOSimContractTest extends ArmIOContractTest {
   @Override
   protected ArmIO createArm() {
     world =
-        Episode.create(TaskKind.REACH, 3)
+        Episode.create(SimTask.REACH, 3)
             .startWorld(SimArmConfig.defaults().withSpeedFraction(SLOW_SPEED_FRACTION));
     return new ArmIOSim(world, System::nanoTime, MotionPacer.wallClock(System::nanoTime));
   }
