@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.service;
 
+import dev.latentmpc.controller.admission.DiagnosticsRefusedException;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Deadline;
@@ -34,13 +35,17 @@ final class Calls {
   }
 
   /**
-   * Returns the status for an exception: a {@link StatusRuntimeException} as it is, a cancellation
+   * Returns the status for an exception: a {@link StatusRuntimeException} as it is, a refused
+   * diagnostic call as RESOURCE_EXHAUSTED with the refusal (which names the bound), a cancellation
    * as the call's own cancellation status (DEADLINE_EXCEEDED or CANCELLED), anything else as
    * INTERNAL with its message (and logged: it is a bug or a model fault).
    */
   static StatusRuntimeException toStatus(RuntimeException e) {
     if (e instanceof StatusRuntimeException status) {
       return status;
+    }
+    if (e instanceof DiagnosticsRefusedException refused) {
+      return Status.RESOURCE_EXHAUSTED.withDescription(refused.getMessage()).asRuntimeException();
     }
     if (e instanceof CancellationException) {
       Status status = Contexts.statusFromCancelled(Context.current());

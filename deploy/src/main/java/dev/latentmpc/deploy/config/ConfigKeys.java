@@ -1,12 +1,14 @@
 package dev.latentmpc.deploy.config;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import java.util.List;
 
 /**
  * Every key of the service configuration, in dotted form: the names used in config files ({@code
  * api: {port: 50051}} is {@code api.port}), in {@code --set key=value} and in error messages.
  *
- * <p>The README's "Service" section documents each with its default and range.
+ * <p>The README's "Service" section documents each with its default and range (the {@code
+ * diagnostics} keys: deploy/README.md, "Diagnostics beside running tasks").
  */
 public final class ConfigKeys {
   static final String API_HOST = "api.host";
@@ -76,6 +78,11 @@ public final class ConfigKeys {
 
   static final String GOALS_MAX_COUNT = "goals.maxCount";
   static final String GOALS_MAX_MIB = "goals.maxMiB";
+
+  static final String DIAGNOSTICS_MAX_CONCURRENT = DiagnosticsLimits.MAX_CONCURRENT_KEY;
+  static final String DIAGNOSTICS_MAX_QUEUED = DiagnosticsLimits.MAX_QUEUED_KEY;
+  static final String DIAGNOSTICS_MAX_PER_PRINCIPAL = DiagnosticsLimits.MAX_PER_PRINCIPAL_KEY;
+  static final String DIAGNOSTICS_MAX_WAIT_MS = DiagnosticsLimits.MAX_WAIT_MS_KEY;
 
   static final String SECURITY_AUTH = "security.auth";
   static final String SECURITY_TOKENS_FILE = "security.tokensFile";
@@ -147,6 +154,10 @@ public final class ConfigKeys {
           ENVELOPE_MAX_Z_M,
           GOALS_MAX_COUNT,
           GOALS_MAX_MIB,
+          DIAGNOSTICS_MAX_CONCURRENT,
+          DIAGNOSTICS_MAX_QUEUED,
+          DIAGNOSTICS_MAX_PER_PRINCIPAL,
+          DIAGNOSTICS_MAX_WAIT_MS,
           SECURITY_AUTH,
           SECURITY_TOKENS_FILE,
           SECURITY_ALLOW_UNAUTHENTICATED_REMOTE,

@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -494,6 +495,7 @@ class FaultInjectionTest {
           });
       FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
+      DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       runner =
           new TaskRunner(
               config.robot().robotId(),
@@ -506,7 +508,7 @@ class FaultInjectionTest {
               config.planner(),
               System::nanoTime,
               loops,
-              new OutcomeRecorder(outcomes));
+              diagnostics.watching(new OutcomeRecorder(outcomes)));
       OperatorService control =
           new OperatorService(
               "fault-test",
@@ -514,6 +516,8 @@ class FaultInjectionTest {
               config.planner(),
               new GoalStore(config.goals().maxCount(), config.goals().maxBytes()),
               new PlanningProbe(model, preprocessor, envelope, System::nanoTime),
+              diagnostics,
+              () -> "fault-test",
               List.of(runner));
       HealthStatusManager status = new HealthStatusManager();
       health =
