@@ -1,6 +1,6 @@
 package dev.latentmpc.controller.admission;
 
-import dev.latentmpc.controller.service.task.TaskListener;
+import dev.latentmpc.controller.task.TaskListener;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.latentmpc.controller.admission;
 
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 
 /**
@@ -40,7 +40,7 @@ final class TaskActivity implements TaskListener {
   }
 
   @Override
-  public void onRejected(StatusRuntimeException error) {
+  public void onRejected(TaskException error) {
     observer.onRejected(error);
   }
 }

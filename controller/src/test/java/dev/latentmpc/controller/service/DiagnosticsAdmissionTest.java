@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.latentmpc.controller.admission.DiagnosticsLimits;
-import dev.latentmpc.controller.service.task.GroundTruth;
+import dev.latentmpc.controller.task.GroundTruth;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.EndEffectorState;
 import dev.latentmpc.proto.control.v1.EnergyLandscapeRequest;

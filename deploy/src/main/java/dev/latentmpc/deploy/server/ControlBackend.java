@@ -8,7 +8,7 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.security.Principal;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
@@ -124,19 +124,20 @@ public final class ControlBackend implements AutoCloseable {
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
       DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       TaskRunner runner =
-          new TaskRunner(
-              config.robot().robotId(),
-              io.arm(),
-              io.camera(),
-              model,
-              preprocessor,
-              envelope,
-              config.controller(),
-              config.planner(),
-              clockNanos,
-              loops,
-              diagnostics.watching(metrics),
-              io.groundTruth());
+          TaskRunner.builder()
+              .robotId(config.robot().robotId())
+              .arm(io.arm())
+              .camera(io.camera())
+              .worldModel(model)
+              .preprocessor(preprocessor)
+              .envelope(envelope)
+              .controllerConfig(config.controller())
+              .plannerDefaults(config.planner())
+              .clockNanos(clockNanos)
+              .loopExecutor(loops)
+              .observer(diagnostics.watching(metrics))
+              .groundTruth(io.groundTruth())
+              .build();
       new TaskRunnerMetrics(runner).bindTo(registry);
       PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, clockNanos);
       GoalStore goals = new GoalStore(config.goals().maxCount(), config.goals().maxBytes());

@@ -10,9 +10,10 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskRunner;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
@@ -497,18 +498,19 @@ class FaultInjectionTest {
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
       DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       runner =
-          new TaskRunner(
-              config.robot().robotId(),
-              io.arm(),
-              io.camera(),
-              model,
-              preprocessor,
-              envelope,
-              config.controller(),
-              config.planner(),
-              System::nanoTime,
-              loops,
-              diagnostics.watching(new OutcomeRecorder(outcomes)));
+          TaskRunner.builder()
+              .robotId(config.robot().robotId())
+              .arm(io.arm())
+              .camera(io.camera())
+              .worldModel(model)
+              .preprocessor(preprocessor)
+              .envelope(envelope)
+              .controllerConfig(config.controller())
+              .plannerDefaults(config.planner())
+              .clockNanos(System::nanoTime)
+              .loopExecutor(loops)
+              .observer(diagnostics.watching(new OutcomeRecorder(outcomes)))
+              .build();
       OperatorService control =
           new OperatorService(
               "fault-test",
@@ -564,6 +566,6 @@ class FaultInjectionTest {
     }
 
     @Override
-    public void onRejected(StatusRuntimeException error) {}
+    public void onRejected(TaskException error) {}
   }
 }
