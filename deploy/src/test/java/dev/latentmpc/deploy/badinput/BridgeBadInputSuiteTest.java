@@ -18,7 +18,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import io.grpc.Grpc;
@@ -73,7 +73,7 @@ class BridgeBadInputSuiteTest {
 
   @Test
   void simulatedBridgeRefusesEverythingAndNothingMoves() throws Exception {
-    Episode episode = Episode.create(TaskKind.REACH, 3);
+    Episode episode = Episode.create(SimTask.REACH, 3);
     SimArmConfig armConfig = SimArmConfig.defaults();
     ArmIOSim sim =
         new ArmIOSim(episode.startWorld(armConfig), System::nanoTime, MotionPacer.instant());

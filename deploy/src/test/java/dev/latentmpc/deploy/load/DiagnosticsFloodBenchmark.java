@@ -117,7 +117,7 @@ class DiagnosticsFloodBenchmark {
   private void run(ManagedChannel operatorChannel, int port, int steps, int clients)
       throws Exception {
     ControlGrpc.ControlBlockingStub operator = ControlGrpc.newBlockingStub(operatorChannel);
-    Episode episode = Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED);
+    Episode episode = Episode.create(dev.latentmpc.simharness.task.SimTask.REACH, SEED);
     Renderer renderer = new Renderer(CameraSpec.DEFAULT);
     byte[] goalPng = PngImages.encode(renderer.render(episode.goalWorlds().get(0).shapes()));
     byte[] startPng = PngImages.encode(renderer.render(episode.startWorld().shapes()));
