@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what it was and the sim's arm must have started no move. The tally by RPC and status is
  * printed.
  *
- * <p>Tagged {@code badinput} with {@link BadInputSuiteTest}: run by {@code deploy/bin/test-all}.
+ * <p>Tagged {@code badinput} with {@link BadInputSuiteTest} (runs in {@code mvn verify}).
  */
 @Tag("badinput")
 class BridgeBadInputSuiteTest {
