@@ -5,13 +5,17 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
 import dev.latentmpc.proto.bridge.v1.EndEffectorDelta;
 import dev.latentmpc.proto.bridge.v1.EndEffectorState;
+import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
+import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.GetStateRequest;
 import dev.latentmpc.proto.bridge.v1.GetStateResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
+import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * {@link ArmIO} over a robot bridge: the Franka (or its simulation) behind {@code
  * latentmpc.bridge.v1.RobotBridge}, reached through a {@link BridgeChannel}.
  *
- * <p>Every call has a deadline: {@link BridgeClientConfig#callDeadline()} for GetState and Stop;
- * for MoveDelta the move's timeout (sent as {@code timeout_ms}, so the bridge stops the arm when it
- * runs out) plus {@link BridgeClientConfig#moveMargin()}. Failures map to the seam's exceptions:
+ * <p>Every call has a deadline: {@link BridgeClientConfig#callDeadline()} for GetState, GetInfo and
+ * Stop; for MoveDelta the move's timeout (sent as {@code timeout_ms}, so the bridge stops the arm
+ * when it runs out) plus {@link BridgeClientConfig#moveMargin()}. Failures map to the seam's
+ * exceptions:
  *
  * <ul>
  *   <li>UNAVAILABLE (bridge or robot down, or a failed TLS handshake), FAILED_PRECONDITION (another
@@ -134,6 +139,35 @@ public final class ArmIOBridge implements ArmIO {
           "GetState to the robot bridge at " + calls.address() + " answered without a state");
     }
     return toArmState(response.getState(), receivedNanos);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One GetInfo call each time, never cached: the service asks at every task start, so a bridge
+   * restarted with another TCP configuration is noticed before the next task plans.
+   *
+   * @throws StateConventionException when the bridge leaves {@code
+   *     GetInfoResponse.state_convention} unset (an older bridge) or fills it with an empty name or
+   *     a non-finite number
+   */
+  @Override
+  public StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    ensureOpen();
+    GetInfoResponse info;
+    try {
+      info =
+          calls.run(
+              config.callDeadline(),
+              config.connectTimeout(),
+              stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      throw new ArmUnavailableException(calls.describe("GetInfo", e, config.callDeadline()), e);
+    } catch (InterruptedException e) {
+      throw interrupted("GetInfo", e);
+    }
+    return BridgeConventions.fromInfo(info, calls.address());
   }
 
   /**
