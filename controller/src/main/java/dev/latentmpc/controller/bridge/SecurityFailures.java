@@ -62,7 +62,7 @@ final class SecurityFailures {
       return prefix
           + "the bridge's certificate does not name "
           + host
-          + " (give its name as the expected server name, or a certificate for "
+          + " (expect a name it carries instead, or give the bridge a certificate naming "
           + host
           + "; "
           + root.getMessage()
