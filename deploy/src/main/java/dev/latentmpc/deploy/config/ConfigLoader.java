@@ -21,6 +21,7 @@ import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_SEED;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_TASK;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SOURCE;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.service.goal.GoalStore;
@@ -105,6 +106,7 @@ public final class ConfigLoader {
         new GoalSettings(
             r.integer(GOALS_MAX_COUNT, GoalStore.DEFAULT_MAX_GOALS, 1, 100_000),
             r.longValue(GOALS_MAX_MIB, GoalStore.DEFAULT_MAX_BYTES >> 20, 1, 65_536) << 20);
+    DiagnosticsLimits diagnostics = TuningReader.diagnostics(r);
     SecuritySettings security = SecurityReader.read(r, api.host());
     r.rejectUnknown(ConfigKeys.ALL);
     List<String> errors = new ArrayList<>(fileErrors);
@@ -113,7 +115,7 @@ public final class ConfigLoader {
       throw new ConfigException(errors);
     }
     return new ServeConfig(
-        api, model, robot, planner, controller, envelope, goals, metrics, security);
+        api, model, robot, planner, controller, envelope, goals, diagnostics, metrics, security);
   }
 
   /** Loads the defaults plus {@code overrides} (tests and embedded use). */

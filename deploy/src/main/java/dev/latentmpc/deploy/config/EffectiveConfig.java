@@ -83,6 +83,10 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ENVELOPE_MAX_Z_M, c.envelope().maxZM());
     v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
     v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_CONCURRENT, c.diagnostics().maxConcurrent());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_QUEUED, c.diagnostics().maxQueued());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_PER_PRINCIPAL, c.diagnostics().maxPerPrincipal());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_WAIT_MS, c.diagnostics().maxWait().toMillis());
     SecuritySettings sec = c.security();
     v.put(ConfigKeys.SECURITY_AUTH, sec.auth().name().toLowerCase(Locale.ROOT));
     v.put(ConfigKeys.SECURITY_TOKENS_FILE, sec.tokensFile().map(Object::toString).orElse("none"));
