@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * exceptions:
  *
  * <ul>
- *   <li>UNAVAILABLE (bridge or robot down), FAILED_PRECONDITION (another motion runs), a missed
- *       deadline on GetState or Stop, and any other status → {@link ArmUnavailableException} naming
- *       the call, the bridge's address and the status, with the gRPC failure as its cause;
+ *   <li>UNAVAILABLE (bridge or robot down, or a failed TLS handshake), FAILED_PRECONDITION (another
+ *       motion runs), UNAUTHENTICATED (token missing or refused), a missed deadline on GetState or
+ *       Stop, and any other status → {@link ArmUnavailableException} naming the call, the bridge's
+ *       address, what went wrong (for the channel's security: why, e.g. the certificate not
+ *       chaining to the trusted CA) and the status, with the gRPC failure as its cause;
  *   <li>DEADLINE_EXCEEDED on MoveDelta → {@link TimeoutException}; the bridge has stopped the arm,
  *       and a Stop is sent as well;
  *   <li>INVALID_ARGUMENT → {@link IllegalArgumentException} with the bridge's description.
@@ -47,8 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a failed move a best-effort Stop follows (its outcome is in the message), except after
  * INVALID_ARGUMENT and FAILED_PRECONDITION, which the protocol defines as "this call moved nothing"
- * (and a busy arm belongs to another client's motion). While the bridge is down calls fail fast;
- * the first call after it is back reconnects (see {@link BridgeChannel}).
+ * (and a busy arm belongs to another client's motion), and after UNAUTHENTICATED and
+ * PERMISSION_DENIED (the bridge refused the call before it ran; a Stop would be refused too). While
+ * the bridge is down calls fail fast; the first call after it is back reconnects (see {@link
+ * BridgeChannel}).
  *
  * <p>Watchdog: a move first arms the bridge's watchdog and heartbeats keep it armed until the next
  * {@link #stop()} ({@link BridgeHeartbeat}, {@link BridgeClientConfig#heartbeatTimeout()}): a task
@@ -88,7 +92,8 @@ public final class ArmIOBridge implements ArmIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * and a client over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that states are stamped with
@@ -99,8 +104,9 @@ public final class ArmIOBridge implements ArmIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} whose calls are timed and counted on
-   * {@code registry} (see {@link BridgeChannel}), and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * whose calls are timed and counted on {@code registry} (see {@link BridgeChannel}), and a client
+   * over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that states are stamped with
@@ -271,8 +277,10 @@ public final class ArmIOBridge implements ArmIO {
           e);
     }
     String message = calls.describe("MoveDelta", e, deadline);
-    if (code == Status.Code.FAILED_PRECONDITION) {
-      return new ArmUnavailableException(message, e);
+    if (code == Status.Code.FAILED_PRECONDITION
+        || code == Status.Code.UNAUTHENTICATED
+        || code == Status.Code.PERMISSION_DENIED) {
+      return new ArmUnavailableException(message + "; nothing moved", e);
     }
     String stopped = stopAfterFailedMove();
     if (code == Status.Code.DEADLINE_EXCEEDED) {

@@ -1,33 +1,42 @@
 package dev.latentmpc.controller.testing;
 
 import dev.latentmpc.worldmodel.StateConvention;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A TOML configuration of the Python bridge for tests (keys: franka-bridge/README.md): the driver,
- * the reported state convention, the safety box and bounds, and the kinematic driver's start pose
- * and speed. Immutable; the {@code with...} methods return changed copies.
+ * the reported state convention, the safety box and bounds, the kinematic driver's start pose and
+ * speed, and optionally TLS and a token. Immutable; the {@code with...} methods return changed
+ * copies.
  *
  * @param driver {@code kinematic}, {@code franky} or {@code polymetis}
  * @param state the convention the bridge reports (and converts its driver's frame to)
  * @param maxSpeedMps the kinematic driver's Cartesian speed, m/s
  * @param startY the kinematic driver's start y, metres (x 0.45, z 0.30, hand pointing down)
  * @param driverToml further TOML for the driver (a {@code [driver.NAME]} section), or empty
+ * @param securityToml the {@code [security]} section, or empty (plaintext, no token)
  */
 public record PythonBridgeConfig(
-    String driver, StateConvention state, double maxSpeedMps, double startY, String driverToml) {
+    String driver,
+    StateConvention state,
+    double maxSpeedMps,
+    double startY,
+    String driverToml,
+    String securityToml) {
 
   /** Checks the fields are present. */
   public PythonBridgeConfig {
     Objects.requireNonNull(driver, "driver");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(driverToml, "driverToml");
+    Objects.requireNonNull(securityToml, "securityToml");
   }
 
   /** The kinematic driver reporting the Franka Hand's TCP (the simulator's convention). */
   public static PythonBridgeConfig kinematic() {
-    return new PythonBridgeConfig("kinematic", StateConvention.FRANKA_HAND_TCP, 0.25, 0.0, "");
+    return new PythonBridgeConfig("kinematic", StateConvention.FRANKA_HAND_TCP, 0.25, 0.0, "", "");
   }
 
   /**
@@ -69,17 +78,42 @@ public record PythonBridgeConfig(
 
   /** This configuration reporting {@code convention}. */
   public PythonBridgeConfig withState(StateConvention convention) {
-    return new PythonBridgeConfig(driver, convention, maxSpeedMps, startY, driverToml);
+    return new PythonBridgeConfig(
+        driver, convention, maxSpeedMps, startY, driverToml, securityToml);
   }
 
   /** This configuration with the kinematic driver moving at {@code speedMps}. */
   public PythonBridgeConfig withMaxSpeedMps(double speedMps) {
-    return new PythonBridgeConfig(driver, state, speedMps, startY, driverToml);
+    return new PythonBridgeConfig(driver, state, speedMps, startY, driverToml, securityToml);
   }
 
   /** This configuration with another driver and its TOML section. */
   public PythonBridgeConfig withDriver(String name, String toml) {
-    return new PythonBridgeConfig(name, state, maxSpeedMps, startY, toml);
+    return new PythonBridgeConfig(name, state, maxSpeedMps, startY, toml, securityToml);
+  }
+
+  /**
+   * This configuration serving TLS with {@code certChain}/{@code privateKey} (PEM) and requiring
+   * one of the tokens in {@code tokenFile} (franka-bridge's {@code [security]} section).
+   */
+  public PythonBridgeConfig withSecurity(Path certChain, Path privateKey, Path tokenFile) {
+    String toml =
+        String.format(
+            Locale.ROOT,
+            """
+            [security]
+            tls_cert = %s
+            tls_key = %s
+            token_file = %s
+            """,
+            tomlString(certChain),
+            tomlString(privateKey),
+            tomlString(tokenFile));
+    return new PythonBridgeConfig(driver, state, maxSpeedMps, startY, driverToml, toml);
+  }
+
+  private static String tomlString(Path path) {
+    return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** Whether the driver's robot library is replaced by the recording doubles. */
@@ -130,6 +164,7 @@ public record PythonBridgeConfig(
             Double.toString(state.rotationAboutFlangeZRad()),
             Double.toString(startY),
             Double.toString(maxSpeedMps))
-        + (driverToml.isEmpty() ? "" : "\n" + driverToml + "\n");
+        + (driverToml.isEmpty() ? "" : "\n" + driverToml + "\n")
+        + (securityToml.isEmpty() ? "" : "\n" + securityToml);
   }
 }

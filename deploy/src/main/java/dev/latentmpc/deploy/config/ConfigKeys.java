@@ -32,6 +32,9 @@ public final class ConfigKeys {
   static final String ROBOT_BRIDGE_MOVE_MARGIN_MS = "robot.bridge.moveMarginMs";
   static final String ROBOT_BRIDGE_CONNECT_TIMEOUT_MS = "robot.bridge.connectTimeoutMs";
   static final String ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS = "robot.bridge.heartbeatTimeoutMs";
+  static final String ROBOT_BRIDGE_TLS_CA = "robot.bridge.tls.ca";
+  static final String ROBOT_BRIDGE_TLS_AUTHORITY = "robot.bridge.tls.authority";
+  static final String ROBOT_BRIDGE_TOKEN_FILE = "robot.bridge.tokenFile";
   static final String ROBOT_HEALTH_PROBE_MS = "robot.healthProbeMs";
   static final String ROBOT_SIM_TASK = "robot.sim.task";
   static final String ROBOT_SIM_SEED = "robot.sim.seed";
@@ -113,6 +116,9 @@ public final class ConfigKeys {
           ROBOT_BRIDGE_MOVE_MARGIN_MS,
           ROBOT_BRIDGE_CONNECT_TIMEOUT_MS,
           ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS,
+          ROBOT_BRIDGE_TLS_CA,
+          ROBOT_BRIDGE_TLS_AUTHORITY,
+          ROBOT_BRIDGE_TOKEN_FILE,
           ROBOT_HEALTH_PROBE_MS,
           ROBOT_SIM_TASK,
           ROBOT_SIM_SEED,
