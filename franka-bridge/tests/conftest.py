@@ -133,5 +133,24 @@ def start_bridge():
         bridge.close()
 
 
+def double_fixtures(testing):
+    """The `fake` (the double's fake clock, yielded) and `real` fixtures for a robot-library
+    double's `testing` module: each resets the double before and after the test."""
+
+    @pytest.fixture
+    def fake():
+        clock = testing.reset(fake_clock=True)
+        yield clock
+        testing.reset()
+
+    @pytest.fixture
+    def real():
+        testing.reset()
+        yield
+        testing.reset()
+
+    return fake, real
+
+
 def delta(**kw) -> pb.EndEffectorDelta:
     return pb.EndEffectorDelta(**kw)

@@ -12,7 +12,7 @@ from pathlib import Path
 import grpc
 import numpy as np
 import pytest
-from conftest import DOUBLES, DoubleClock, FakeNanos, delta, load_example
+from conftest import DOUBLES, DoubleClock, FakeNanos, delta, double_fixtures, load_example
 from scipy.spatial.transform import Rotation
 
 from franka_bridge.drivers.base import RobotError
@@ -37,18 +37,7 @@ def config(state=TCP, factor=0.1, **sections):
                         **{"driver.franky": {"relative_dynamics_factor": factor}}, **sections)
 
 
-@pytest.fixture
-def fake():
-    clock = testing.reset(fake_clock=True)
-    yield clock
-    testing.reset()
-
-
-@pytest.fixture
-def real():
-    testing.reset()
-    yield
-    testing.reset()
+fake, real = double_fixtures(testing)
 
 
 def moves(kind):

@@ -12,7 +12,7 @@ from pathlib import Path
 import grpc
 import numpy as np
 import pytest
-from conftest import DOUBLES, DoubleClock, FakeNanos, delta, load_example
+from conftest import DOUBLES, DoubleClock, FakeNanos, delta, double_fixtures, load_example
 from scipy.spatial.transform import Rotation
 
 from franka_bridge.drivers.base import RobotError
@@ -29,18 +29,7 @@ def config(**sections):
     return load_example("polymetis.example.toml", **sections)
 
 
-@pytest.fixture
-def fake():
-    clock = testing.reset(fake_clock=True)
-    yield clock
-    testing.reset()
-
-
-@pytest.fixture
-def real():
-    testing.reset()
-    yield
-    testing.reset()
+fake, real = double_fixtures(testing)
 
 
 def fake_driver(cfg, clock):

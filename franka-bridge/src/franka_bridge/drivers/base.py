@@ -12,10 +12,16 @@ and its tests run where the library is not installed.
 
 from __future__ import annotations
 
+import importlib
+import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Callable, TypeVar
 
-from franka_bridge.pose import Pose
+from franka_bridge.pose import Pose, flange_to_frame
+
+T = TypeVar("T")
 
 
 class RobotError(Exception):
@@ -89,3 +95,58 @@ class Driver(ABC):
     @abstractmethod
     def recover(self) -> None:
         """Clears the robot's error state (e.g. libfranka's automatic error recovery)."""
+
+
+def call_library(fn: Callable[[], T]) -> T:
+    """Runs one robot-library call; every exception it raises becomes a RobotError.
+
+    The message carries the library's exception type and message; a RobotError passes as it is.
+    """
+    try:
+        return fn()
+    except RobotError:
+        raise
+    except Exception as e:  # noqa: BLE001 - every library failure is a robot error
+        raise RobotError(f"{type(e).__name__}: {e}") from e
+
+
+class LibraryDriver(Driver):
+    """What the drivers over a real robot library share: the settings, the configured native
+    frame, one lock serialising library calls, the robot and gripper handles, the gripper's
+    maximum opening and whether an arm motion was started.
+
+    `settings` must carry `native_offset_from_flange_m` and `native_rotation_about_flange_z_rad`.
+    """
+
+    def __init__(self, settings: Any, default_max_width_m: float):
+        self._s = settings
+        self._native = flange_to_frame(
+            settings.native_offset_from_flange_m, settings.native_rotation_about_flange_z_rad
+        )
+        self._lock = threading.RLock()
+        self._robot = None
+        self._gripper = None
+        self._max_width = default_max_width_m
+        self._arm_moving = False
+
+    def _import_library(self, module: str, needs: str, where: str) -> ModuleType:
+        """Imports the robot library lazily (only this driver needs it); a missing one is a
+        RobotError naming what is needed and `where` to get it."""
+        try:
+            return importlib.import_module(module)
+        except ImportError as e:
+            raise RobotError(
+                f"the {self.name} driver needs {needs} ({where}, see franka-bridge/README.md): {e}"
+            ) from e
+
+    def close(self) -> None:
+        self.stop()
+        with self._lock:
+            self._robot = None
+            self._gripper = None
+
+    def native_frame(self) -> Pose:
+        return self._native
+
+    def gripper_max_width(self) -> float:
+        return self._max_width

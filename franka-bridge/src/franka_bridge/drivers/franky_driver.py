@@ -30,43 +30,30 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 
 from franka_bridge.config import FrankySettings
-from franka_bridge.drivers.base import Driver, Reading, RobotError
-from franka_bridge.pose import Pose, distance, flange_to_frame, matmul, rotation_angle, transpose
+from franka_bridge.drivers.base import LibraryDriver, Reading, RobotError, call_library
+from franka_bridge.pose import Pose, distance, matmul, rotation_angle, transpose
 
 LOG = logging.getLogger(__name__)
 
 
-class FrankyDriver(Driver):
+class FrankyDriver(LibraryDriver):
     """Thread-safe: library calls are serialised; waits happen in the caller's short slices."""
 
     name = "franky"
     simulated = False
 
     def __init__(self, settings: FrankySettings):
-        self._s = settings
-        self._native = flange_to_frame(
-            settings.native_offset_from_flange_m, settings.native_rotation_about_flange_z_rad
-        )
-        self._lock = threading.RLock()
+        super().__init__(settings, default_max_width_m=0.08)
         self._franky = None
-        self._robot = None
-        self._gripper = None
-        self._max_width = 0.08
-        self._arm_moving = False
         self._gripper_future = None
         self._warned_no_gripper = False
 
     def connect(self) -> None:
-        try:
-            import franky  # noqa: PLC0415 - only this driver needs the library
-        except ImportError as e:
-            raise RobotError(
-                "the franky driver needs the franky library (the wheel matching the robot's "
-                f"system version, see franka-bridge/README.md): {e}"
-            ) from e
+        franky = self._import_library(
+            "franky", "the franky library", "the wheel matching the robot's system version"
+        )
         self._franky = franky
         s = self._s
         realtime = franky.RealtimeConfig.Enforce if s.realtime == "enforce" else franky.RealtimeConfig.Ignore
@@ -81,24 +68,12 @@ class FrankyDriver(Driver):
                 self._gripper = self._call(lambda: franky.Gripper(s.host))
                 self._max_width = float(self._call(lambda: self._gripper.max_width))
 
-    def close(self) -> None:
-        self.stop()
-        with self._lock:
-            self._robot = None
-            self._gripper = None
-
-    def native_frame(self) -> Pose:
-        return self._native
-
     def read(self) -> Reading:
         with self._lock:
             ee = self._call(lambda: self._robot.current_pose.end_effector_pose)
             pose = _pose(ee)
             width = self._call(lambda: float(self._gripper.width)) if self._gripper else self._max_width
         return Reading(pose, width)
-
-    def gripper_max_width(self) -> float:
-        return self._max_width
 
     def start_arm(self, target: Pose) -> None:
         f = self._franky
@@ -195,14 +170,7 @@ class FrankyDriver(Driver):
                 "select the Franka Hand in Desk or set those keys to the robot's F_T_EE"
             )
 
-    @staticmethod
-    def _call(fn):
-        try:
-            return fn()
-        except RobotError:
-            raise
-        except Exception as e:  # noqa: BLE001 - every library failure is a robot error
-            raise RobotError(f"{type(e).__name__}: {e}") from e
+    _call = staticmethod(call_library)
 
 
 def _pose(affine) -> Pose:

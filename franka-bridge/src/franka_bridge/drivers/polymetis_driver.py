@@ -27,18 +27,18 @@ and gripper_interface.py):
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Callable
 
 from franka_bridge.config import PolymetisSettings
-from franka_bridge.drivers.base import Driver, Reading, RobotError, TargetUnreachable
-from franka_bridge.pose import Pose, distance, flange_to_frame, matmul, rotation_angle, transpose
+from franka_bridge.drivers.base import LibraryDriver, Reading, RobotError, TargetUnreachable
+from franka_bridge.drivers.base import call_library as _call
+from franka_bridge.pose import Pose, distance, matmul, rotation_angle, transpose
 
 POLL_S = 0.01
 
 
-class PolymetisDriver(Driver):
+class PolymetisDriver(LibraryDriver):
     """Thread-safe: library calls are serialised."""
 
     name = "polymetis"
@@ -50,27 +50,15 @@ class PolymetisDriver(Driver):
         now: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        self._s = settings
-        self._native = flange_to_frame(
-            settings.native_offset_from_flange_m, settings.native_rotation_about_flange_z_rad
-        )
+        super().__init__(settings, default_max_width_m=0.085)
         self._now = now
         self._sleep = sleep
-        self._lock = threading.RLock()
-        self._robot = None
-        self._gripper = None
-        self._max_width = 0.085
-        self._arm_moving = False
         self._gripper_since: float | None = None
 
     def connect(self) -> None:
-        try:
-            import polymetis  # noqa: PLC0415 - only this driver needs the library
-        except ImportError as e:
-            raise RobotError(
-                "the polymetis driver needs Polymetis' Python client (the polymetis conda "
-                f"environment of the robot's server, see franka-bridge/README.md): {e}"
-            ) from e
+        polymetis = self._import_library(
+            "polymetis", "Polymetis' Python client", "the polymetis conda environment of the robot's server"
+        )
         s = self._s
         with self._lock:
             self._robot = _call(lambda: polymetis.RobotInterface(ip_address=s.host, port=s.port))
@@ -86,24 +74,12 @@ class PolymetisDriver(Driver):
                 self._gripper = _call(lambda: polymetis.GripperInterface(ip_address=s.gripper_host, port=s.gripper_port))
                 self._max_width = float(_call(lambda: self._gripper.metadata.max_width))
 
-    def close(self) -> None:
-        self.stop()
-        with self._lock:
-            self._robot = None
-            self._gripper = None
-
-    def native_frame(self) -> Pose:
-        return self._native
-
     def read(self) -> Reading:
         with self._lock:
             pos, quat = _call(self._robot.get_ee_pose)
             pose = Pose.from_quaternion(tuple(float(v) for v in pos.tolist()), tuple(float(v) for v in quat.tolist()))
             width = float(_call(lambda: self._gripper.get_state().width)) if self._gripper else self._max_width
         return Reading(pose, width)
-
-    def gripper_max_width(self) -> float:
-        return self._max_width
 
     def start_arm(self, target: Pose) -> None:
         s = self._s
@@ -174,12 +150,3 @@ class PolymetisDriver(Driver):
     def recover(self) -> None:
         with self._lock:
             _call(self._robot.get_robot_state)
-
-
-def _call(fn):
-    try:
-        return fn()
-    except RobotError:
-        raise
-    except Exception as e:  # noqa: BLE001 - every library failure is a robot error
-        raise RobotError(f"{type(e).__name__}: {e}") from e
