@@ -15,13 +15,11 @@ final class TaskErrors {
   /** Returns the status a client receives for {@code e}. */
   static StatusRuntimeException toStatus(TaskException e) {
     Status code =
-        switch (e) {
-          case TaskException.Invalid invalid -> Status.INVALID_ARGUMENT;
-          case TaskException.NotFound notFound -> Status.NOT_FOUND;
-          case TaskException.Busy busy -> Status.FAILED_PRECONDITION;
-          case TaskException.Latched latched -> Status.FAILED_PRECONDITION;
-          case TaskException.Misconfigured misconfigured -> Status.FAILED_PRECONDITION;
-          case TaskException.Unavailable unavailable -> Status.UNAVAILABLE;
+        switch (e.kind()) {
+          case INVALID -> Status.INVALID_ARGUMENT;
+          case NOT_FOUND -> Status.NOT_FOUND;
+          case BUSY, LATCHED, MISCONFIGURED -> Status.FAILED_PRECONDITION;
+          case UNAVAILABLE -> Status.UNAVAILABLE;
         };
     return code.withDescription(e.getMessage()).asRuntimeException();
   }

@@ -48,7 +48,7 @@ public final class PlannerLimits {
    *
    * @param exportedHorizons the horizons with an energy graph in the loaded bundle
    * @param field the request field holding the overrides, prefixed to every error
-   * @throws TaskException.Invalid naming every field out of its limits
+   * @throws TaskException (INVALID) naming every field out of its limits
    */
   public static CemConfig resolve(
       CemConfig defaults,
@@ -116,7 +116,7 @@ public final class PlannerLimits {
     return metres;
   }
 
-  private static TaskException.Invalid invalid(String description) {
-    return new TaskException.Invalid(description);
+  private static TaskException invalid(String description) {
+    return new TaskException(TaskException.Kind.INVALID, description);
   }
 }

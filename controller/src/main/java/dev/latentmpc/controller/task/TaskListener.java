@@ -26,8 +26,8 @@ public interface TaskListener {
   void onOutcome(EpisodeOutcome outcome);
 
   /**
-   * The task could not start ({@link TaskException.Unavailable} or {@link
-   * TaskException.Misconfigured}: arm or camera); the only call.
+   * The task could not start ({@link TaskException.Kind#UNAVAILABLE} or {@link
+   * TaskException.Kind#MISCONFIGURED}: arm or camera); the only call.
    */
   void onRejected(TaskException error);
 }

@@ -107,13 +107,16 @@ final class TaskLoop implements Runnable, TaskHandle {
       return Optional.empty();
     } catch (ArmUnavailableException e) {
       return Optional.of(
-          new TaskException.Unavailable(robot + "arm unavailable: " + e.getMessage()));
+          new TaskException(
+              TaskException.Kind.UNAVAILABLE, robot + "arm unavailable: " + e.getMessage()));
     } catch (CameraFrameMismatchException e) {
       return Optional.of(
-          new TaskException.Misconfigured(robot + "camera misconfigured: " + e.getMessage()));
+          new TaskException(
+              TaskException.Kind.MISCONFIGURED, robot + "camera misconfigured: " + e.getMessage()));
     } catch (CameraUnavailableException e) {
       return Optional.of(
-          new TaskException.Unavailable(robot + "camera unavailable: " + e.getMessage()));
+          new TaskException(
+              TaskException.Kind.UNAVAILABLE, robot + "camera unavailable: " + e.getMessage()));
     }
   }
 

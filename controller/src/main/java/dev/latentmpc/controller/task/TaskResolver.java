@@ -48,7 +48,7 @@ final class TaskResolver {
     this.groundTruth = groundTruth;
   }
 
-  /** Returns the validated task; throws {@link TaskException.Invalid} naming every problem. */
+  /** Returns the validated task; throws {@link TaskException.Kind#INVALID} naming every problem. */
   ResolvedTask resolve(TaskRequest request) {
     List<String> errors = new ArrayList<>();
     if (!request.taskId().isEmpty() && !TASK_ID.matcher(request.taskId()).matches()) {
@@ -122,7 +122,7 @@ final class TaskResolver {
     return "task-" + HexFormat.of().formatHex(bytes);
   }
 
-  private static TaskException.Invalid invalid(String description) {
-    return new TaskException.Invalid(description);
+  private static TaskException invalid(String description) {
+    return new TaskException(TaskException.Kind.INVALID, description);
   }
 }

@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * The one owner of a robot's arm: runs at most one task at a time, each on a loop thread taken from
  * the injected executor, through one {@link EpisodeController}.
  *
- * <p>A second {@link #start} fails with {@link TaskException.Busy} unless it asks to preempt; then
- * the running task is cancelled and the new one waits until the old one has ended and stopped the
- * arm. {@link #emergencyStop} stops the arm at once from the caller's thread, cancels the task and
- * latches: moves are refused and {@code start} fails ({@link TaskException.Latched}) until {@link
- * #resetEmergencyStop}. Built with {@link #builder()}. All public methods are thread-safe.
+ * <p>A second {@link #start} fails with {@link TaskException.Kind#BUSY} unless it asks to preempt;
+ * then the running task is cancelled and the new one waits until the old one has ended and stopped
+ * the arm. {@link #emergencyStop} stops the arm at once from the caller's thread, cancels the task
+ * and latches: moves are refused and {@code start} fails ({@link TaskException.Kind#LATCHED}) until
+ * {@link #resetEmergencyStop}. Built with {@link #builder()}. All public methods are thread-safe.
  */
 public final class TaskRunner implements AutoCloseable {
 
@@ -106,12 +106,12 @@ public final class TaskRunner implements AutoCloseable {
   /**
    * Validates and starts a task; its progress goes to {@code listener} on the loop thread.
    *
-   * @throws TaskException.Invalid for a request outside the limits
-   * @throws TaskException.Misconfigured when the arm's state convention is not the model's, or the
-   *     arm reports none
-   * @throws TaskException.Latched while the emergency stop is latched
-   * @throws TaskException.Busy while another task runs and the request does not preempt it
-   * @throws TaskException.Unavailable if the arm cannot be asked for its state convention, or the
+   * @throws TaskException (INVALID) for a request outside the limits
+   * @throws TaskException (MISCONFIGURED) when the arm's state convention is not the model's, or
+   *     the arm reports none
+   * @throws TaskException (LATCHED) while the emergency stop is latched
+   * @throws TaskException (BUSY) while another task runs and the request does not preempt it
+   * @throws TaskException (UNAVAILABLE) if the arm cannot be asked for its state convention, or the
    *     executor refuses the loop (shutting down)
    */
   public TaskHandle start(TaskRequest request, TaskListener listener) {
@@ -141,9 +141,11 @@ public final class TaskRunner implements AutoCloseable {
     try {
       StateConventionCheck.require(worldModel.spec().stateConvention(), arm.stateConvention());
     } catch (StateConventionException e) {
-      throw new TaskException.Misconfigured("robot '" + robotId + "': " + e.getMessage());
+      throw new TaskException(
+          TaskException.Kind.MISCONFIGURED, "robot '" + robotId + "': " + e.getMessage());
     } catch (ArmUnavailableException e) {
-      throw new TaskException.Unavailable(
+      throw new TaskException(
+          TaskException.Kind.UNAVAILABLE,
           "robot '"
               + robotId
               + "': arm unavailable: cannot read its state convention: "
@@ -154,7 +156,8 @@ public final class TaskRunner implements AutoCloseable {
   /** Returns the running task (null when idle), or throws why a new one may not start. */
   private TaskLoop runningUnlessRefused(boolean preempt) {
     if (latchReason != null) {
-      throw new TaskException.Latched(
+      throw new TaskException(
+          TaskException.Kind.LATCHED,
           "emergency stop latched on robot '"
               + robotId
               + "' ("
@@ -163,7 +166,8 @@ public final class TaskRunner implements AutoCloseable {
     }
     TaskLoop running = active != null && !active.isFinished() ? active : null;
     if (running != null && !preempt) {
-      throw new TaskException.Busy(
+      throw new TaskException(
+          TaskException.Kind.BUSY,
           "robot '"
               + robotId
               + "' is running task '"
@@ -183,7 +187,8 @@ public final class TaskRunner implements AutoCloseable {
           active = null;
         }
       }
-      throw new TaskException.Unavailable("the server is shutting down; no new tasks");
+      throw new TaskException(
+          TaskException.Kind.UNAVAILABLE, "the server is shutting down; no new tasks");
     }
   }
 

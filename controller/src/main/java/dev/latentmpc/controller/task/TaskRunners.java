@@ -32,19 +32,21 @@ public final class TaskRunners {
   /**
    * Returns the runner of {@code robotId}; empty selects the only robot.
    *
-   * @throws TaskException.Invalid for an empty id on a server with several robots
-   * @throws TaskException.NotFound for an unknown id
+   * @throws TaskException (INVALID) for an empty id on a server with several robots
+   * @throws TaskException (NOT_FOUND) for an unknown id
    */
   public TaskRunner get(String robotId) {
     if (robotId.isEmpty()) {
       if (byId.size() == 1) {
         return byId.values().iterator().next();
       }
-      throw new TaskException.Invalid("robot_id is required: this server drives " + ids());
+      throw new TaskException(
+          TaskException.Kind.INVALID, "robot_id is required: this server drives " + ids());
     }
     TaskRunner runner = byId.get(robotId);
     if (runner == null) {
-      throw new TaskException.NotFound("no robot '" + robotId + "'; this server drives " + ids());
+      throw new TaskException(
+          TaskException.Kind.NOT_FOUND, "no robot '" + robotId + "'; this server drives " + ids());
     }
     return runner;
   }
@@ -58,19 +60,21 @@ public final class TaskRunners {
    * Cancels the running task with id {@code taskId}, whichever robot runs it.
    *
    * @return the id of the robot that ran it
-   * @throws TaskException.Invalid for an empty id
-   * @throws TaskException.NotFound when no robot runs such a task (it may have ended)
+   * @throws TaskException (INVALID) for an empty id
+   * @throws TaskException (NOT_FOUND) when no robot runs such a task (it may have ended)
    */
   public String cancel(String taskId, String reason) {
     if (taskId.isEmpty()) {
-      throw new TaskException.Invalid("task_id is required");
+      throw new TaskException(TaskException.Kind.INVALID, "task_id is required");
     }
     for (TaskRunner runner : byId.values()) {
       if (runner.cancel(taskId, reason)) {
         return runner.robotId();
       }
     }
-    throw new TaskException.NotFound("no running task has id '" + taskId + "' (it may have ended)");
+    throw new TaskException(
+        TaskException.Kind.NOT_FOUND,
+        "no running task has id '" + taskId + "' (it may have ended)");
   }
 
   /** Returns the robot ids, in the order given. */

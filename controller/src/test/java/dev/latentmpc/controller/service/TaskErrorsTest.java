@@ -12,17 +12,29 @@ class TaskErrorsTest {
 
   @Test
   void everyKindMapsToItsCodeWithTheMessageAsDescription() {
-    assertMaps(new TaskException.Invalid("goal_ids must hold 1..16"), Status.Code.INVALID_ARGUMENT);
-    assertMaps(new TaskException.NotFound("no robot 'x'"), Status.Code.NOT_FOUND);
-    assertMaps(new TaskException.Busy("robot 'a' is running"), Status.Code.FAILED_PRECONDITION);
-    assertMaps(new TaskException.Latched("emergency stop"), Status.Code.FAILED_PRECONDITION);
-    assertMaps(new TaskException.Misconfigured("camera"), Status.Code.FAILED_PRECONDITION);
-    assertMaps(new TaskException.Unavailable("arm unavailable"), Status.Code.UNAVAILABLE);
+    assertMaps(
+        new TaskException(TaskException.Kind.INVALID, "goal_ids must hold 1..16"),
+        Status.Code.INVALID_ARGUMENT);
+    assertMaps(
+        new TaskException(TaskException.Kind.NOT_FOUND, "no robot 'x'"), Status.Code.NOT_FOUND);
+    assertMaps(
+        new TaskException(TaskException.Kind.BUSY, "robot 'a' is running"),
+        Status.Code.FAILED_PRECONDITION);
+    assertMaps(
+        new TaskException(TaskException.Kind.LATCHED, "emergency stop"),
+        Status.Code.FAILED_PRECONDITION);
+    assertMaps(
+        new TaskException(TaskException.Kind.MISCONFIGURED, "camera"),
+        Status.Code.FAILED_PRECONDITION);
+    assertMaps(
+        new TaskException(TaskException.Kind.UNAVAILABLE, "arm unavailable"),
+        Status.Code.UNAVAILABLE);
   }
 
   @Test
   void callsMapsATaskExceptionThroughTheSameMapper() {
-    StatusRuntimeException status = Calls.toStatus(new TaskException.Busy("busy"));
+    StatusRuntimeException status =
+        Calls.toStatus(new TaskException(TaskException.Kind.BUSY, "busy"));
 
     assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(status.getStatus().getDescription()).isEqualTo("busy");
@@ -30,7 +42,7 @@ class TaskErrorsTest {
 
   private static void assertMaps(TaskException e, Status.Code code) {
     Status status = TaskErrors.toStatus(e).getStatus();
-    assertThat(status.getCode()).as(e.getClass().getSimpleName()).isEqualTo(code);
+    assertThat(status.getCode()).as(e.kind().name()).isEqualTo(code);
     assertThat(status.getDescription()).isEqualTo(e.getMessage());
   }
 }

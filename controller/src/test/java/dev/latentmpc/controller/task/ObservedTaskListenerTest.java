@@ -20,7 +20,7 @@ class ObservedTaskListenerTest {
     TaskListener both = new ObservedTaskListener(recorder("observer"), recorder("listener"));
 
     both.onOutcome(outcome());
-    both.onRejected(new TaskException.Unavailable("arm unavailable"));
+    both.onRejected(new TaskException(TaskException.Kind.UNAVAILABLE, "arm unavailable"));
 
     assertThat(calls)
         .containsExactly(
