@@ -130,28 +130,43 @@ public final class PythonBridge implements AutoCloseable {
     Files.createDirectories(workDir);
     Path toml = workDir.resolve("bridge.toml");
     Files.writeString(toml, config.toml());
+    return launch(toml, Optional.of(config.driver()), config.usesDoubles(), workDir);
+  }
+
+  /**
+   * Starts the bridge on a configuration file as it is (e.g. one of {@code
+   * franka-bridge/config/*.example.toml}, relative to the repository root), listening on a free
+   * port of 127.0.0.1 with the file's driver, and waits until it serves.
+   *
+   * @param configFile the bridge's TOML configuration, relative to the repository root or absolute
+   * @param workDir a private folder for the ready file and the log
+   * @return the serving bridge
+   * @throws IOException when it cannot be started or does not serve within {@link #START_TIMEOUT}
+   *     (the message quotes its log)
+   */
+  public static PythonBridge startWithFile(Path configFile, Path workDir)
+      throws IOException, InterruptedException {
+    Files.createDirectories(workDir);
+    return launch(repositoryRoot().resolve(configFile), Optional.empty(), false, workDir);
+  }
+
+  private static PythonBridge launch(
+      Path toml, Optional<String> driver, boolean doubles, Path workDir)
+      throws IOException, InterruptedException {
     Path ready = workDir.resolve("ready");
     Files.deleteIfExists(ready);
     Path log = workDir.resolve("bridge.log");
     List<String> command = new ArrayList<>();
     command.add(launcher().toString());
-    command.addAll(
-        List.of(
-            "serve",
-            "--config",
-            toml.toString(),
-            "--listen",
-            "127.0.0.1:0",
-            "--driver",
-            config.driver(),
-            "--ready-file",
-            ready.toString()));
+    command.addAll(List.of("serve", "--config", toml.toString(), "--listen", "127.0.0.1:0"));
+    driver.ifPresent(name -> command.addAll(List.of("--driver", name)));
+    command.addAll(List.of("--ready-file", ready.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(repositoryRoot().toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    if (config.usesDoubles()) {
+    if (doubles) {
       builder
           .environment()
           .put("PYTHONPATH", repositoryRoot().resolve("franka-bridge/tests/doubles").toString());

@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.latentmpc.controller.testing.PythonBridge;
 import dev.latentmpc.controller.testing.RawGrpc;
 import dev.latentmpc.deploy.server.RecordingArm;
 import dev.latentmpc.proto.bridge.v1.EndEffectorState;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("badinput")
 class BridgeBadInputSuiteTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   private static final int SEMANTIC = 1200;
   private static final int UNPARSEABLE_PER_RPC = 130;
   private static final int IN_FLIGHT = 6;
@@ -100,15 +101,19 @@ class BridgeBadInputSuiteTest {
 
   @Test
   void realRobotBridgeRefusesEverythingAndNothingMoves() throws Exception {
-    String missing = FrankaBridgeProcess.unavailableReason();
-    assumeTrue(missing == null, () -> "the Python bridge cannot run here: " + missing);
-    FrankaBridgeProcess bridge = FrankaBridgeProcess.start(HOME, dir);
-    try {
-      run("franka-bridge", bridge.address(), 0x5eed_b2L);
-    } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError(e.getMessage() + "\nfranka-bridge log:\n" + bridge.log(), e);
+    Optional<String> missing = PythonBridge.unavailableReason();
+    assumeTrue(missing.isEmpty(), () -> "the Python bridge cannot run here: " + missing.get());
+    try (PythonBridge bridge =
+        PythonBridge.startWithFile(Path.of("franka-bridge/config/kinematic.example.toml"), dir)) {
+      try {
+        run("franka-bridge", bridge.address(), 0x5eed_b2L);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\nfranka-bridge log:\n" + bridge.log(), e);
+      }
+      assertThat(bridge.terminate())
+          .as("exit status after SIGTERM; log:%n%s", bridge.log())
+          .isZero();
     }
-    assertThat(bridge.terminate()).as("exit status after SIGTERM; log:%n%s", bridge.log()).isZero();
   }
 
   /** Sends the probes to the bridge at {@code address} and checks every answer and the state. */
