@@ -3,15 +3,11 @@ package dev.latentmpc.bench.research;
 import dev.latentmpc.simharness.arm.EeState;
 import dev.latentmpc.simharness.cli.CliSupport;
 import dev.latentmpc.simharness.geom.Vec3;
-import dev.latentmpc.simharness.render.PngImages;
-import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -65,15 +61,13 @@ final class GraspProbesCommand implements Callable<Integer> {
 
   private int render() throws IOException {
     options.checkEpisodes();
-    Renderer renderer = options.renderer();
-    Path dir = options.directory();
-    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
-      csv.write(HEADER);
-      csv.newLine();
+    Path dir;
+    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
+      dir = out.directory();
       for (int e = 0; e < options.episodes; e++) {
         Episode episode = Episode.create(SimTask.GRASP, options.seed + e);
         SimWorld goal = episode.goalWorlds().get(0);
-        write(csv, renderer, dir, episode, "goal", goal);
+        write(out, episode, "goal", goal);
         for (Probe p : LAYOUT) {
           Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
           EeState hand =
@@ -83,7 +77,7 @@ final class GraspProbesCommand implements Callable<Integer> {
                   .withGripper(p.gripper());
           SimWorld w = episode.startWorld();
           w.teleportArm(hand);
-          write(csv, renderer, dir, episode, p.name(), w);
+          write(out, episode, p.name(), w);
         }
       }
     }
@@ -100,13 +94,11 @@ final class GraspProbesCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(
-      BufferedWriter csv, Renderer renderer, Path dir, Episode episode, String probe, SimWorld w)
+  private static void write(ProbeFrames out, Episode episode, String probe, SimWorld w)
       throws IOException {
-    String file = String.format(Locale.ROOT, "seed%06d-%s.png", episode.seed(), probe);
-    PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
+    String file = out.frame(episode.seed(), probe, w);
     double[] s = w.state().toVector(); // x, y, z, extrinsic xyz Euler angles, closedness
-    csv.write(
+    out.row(
         String.format(
             Locale.ROOT,
             "%d,%s,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.3f,%s",
@@ -120,6 +112,5 @@ final class GraspProbesCommand implements Callable<Integer> {
             s[5],
             s[6],
             file));
-    csv.newLine();
   }
 }

@@ -3,15 +3,11 @@ package dev.latentmpc.bench.research;
 import dev.latentmpc.simharness.cli.CliSupport;
 import dev.latentmpc.simharness.cli.SimUsageException;
 import dev.latentmpc.simharness.geom.Vec3;
-import dev.latentmpc.simharness.render.PngImages;
-import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,18 +66,15 @@ final class ReachProbesCommand implements Callable<Integer> {
       throw new SimUsageException(
           "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
     }
-    Renderer renderer = options.renderer();
-    Path dir = options.directory();
+    Path dir;
     int frames = 0;
     int skipped = 0;
-    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
-      csv.write(HEADER);
-      csv.newLine();
+    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
+      dir = out.directory();
       for (int e = 0; e < options.episodes; e++) {
         Episode episode = Episode.create(SimTask.REACH, options.seed + e);
-        String goal = String.format(Locale.ROOT, "seed%06d-goal.png", episode.seed());
-        PngImages.write(renderer.render(episode.goalWorlds().get(0).shapes()), dir.resolve(goal));
-        row(csv, episode, -1, "goal", episode.targetM(), goal);
+        String goal = out.frame(episode.seed(), "goal", episode.goalWorlds().get(0));
+        row(out, episode, -1, "goal", episode.targetM(), goal);
         frames++;
         int probe = 0;
         for (int i = -1; i <= 1; i++) {
@@ -96,9 +89,8 @@ final class ReachProbesCommand implements Callable<Integer> {
                 continue;
               }
               String file =
-                  String.format(Locale.ROOT, "seed%06d-probe%02d.png", episode.seed(), probe);
-              PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
-              row(csv, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
+                  out.frame(episode.seed(), String.format(Locale.ROOT, "probe%02d", probe), w);
+              row(out, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
               frames++;
             }
           }
@@ -121,9 +113,9 @@ final class ReachProbesCommand implements Callable<Integer> {
   }
 
   private static void row(
-      BufferedWriter csv, Episode episode, int probe, String kind, Vec3 hand, String file)
+      ProbeFrames out, Episode episode, int probe, String kind, Vec3 hand, String file)
       throws IOException {
-    csv.write(
+    out.row(
         String.format(
             Locale.ROOT,
             "%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%s",
@@ -135,6 +127,5 @@ final class ReachProbesCommand implements Callable<Integer> {
             hand.z(),
             hand.minus(episode.targetM()).norm(),
             file));
-    csv.newLine();
   }
 }

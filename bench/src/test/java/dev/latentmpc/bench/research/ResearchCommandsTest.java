@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,14 @@ class ResearchCommandsTest {
     for (String f : fragments) {
       assertThat(err.toString()).contains(f);
     }
+  }
+
+  /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
+  private List<String> probes(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--out", tmp.toString(), "--image-size", "32"));
+    assertThat(run(all.toArray(String[]::new))).isZero();
+    return Files.readAllLines(tmp.resolve("probes.csv"));
   }
 
   @ParameterizedTest
@@ -74,21 +83,7 @@ class ResearchCommandsTest {
 
   @Test
   void reachProbesListTheGoalAndTheHandMovedByEachOfThe27Moves() throws Exception {
-    assertThat(
-            run(
-                "reach-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "4",
-                "--step",
-                "0.04",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    List<String> rows = probes("reach-probes", "--episodes", "1", "--seed", "4", "--step", "0.04");
     assertThat(rows.get(0)).isEqualTo(ReachProbesCommand.HEADER);
     assertThat(rows).hasSize(1 + 1 + 27);
     Episode e = Episode.create(SimTask.REACH, 4);
@@ -120,19 +115,7 @@ class ResearchCommandsTest {
 
   @Test
   void graspProbesShowTheNamedHandConfigurations() throws Exception {
-    assertThat(
-            run(
-                "grasp-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "3",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    List<String> rows = probes("grasp-probes", "--episodes", "1", "--seed", "3");
     assertThat(rows.get(0)).isEqualTo(GraspProbesCommand.HEADER);
     assertThat(rows.subList(1, rows.size()))
         .extracting(r -> r.split(",")[1])
