@@ -1,7 +1,8 @@
 package dev.latentmpc.deploy.config;
 
+import static dev.latentmpc.deploy.config.ConfigFixtures.HOME;
+import static dev.latentmpc.deploy.config.ConfigFixtures.refusalsOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latentmpc.controller.bridge.BridgeSecurity;
 import dev.latentmpc.deploy.security.TestPki;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * serve --check} and read back, and every unusable file or combination reported with the rest.
  */
 class BridgeSettingsTest {
-  /** The repository root: surefire runs in deploy/. */
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir Path dir;
 
   @Test
@@ -75,17 +73,13 @@ class BridgeSettingsTest {
     Path notACertificate = Files.writeString(dir.resolve("ca.key"), "not a certificate\n");
     Path shared = token("shared.token", "s3cret-bridge-token\n", "rw-r--r--");
 
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                ConfigLoader.defaultsWith(
-                    HOME,
-                    Setting.assignment("robot.bridge.tls.ca=" + notACertificate),
-                    Setting.assignment("robot.bridge.tls.authority=franka-pc:50061"),
-                    Setting.assignment("robot.bridge.tokenFile=" + shared)));
+    List<String> errors =
+        refusalsOf(
+            "robot.bridge.tls.ca=" + notACertificate,
+            "robot.bridge.tls.authority=franka-pc:50061",
+            "robot.bridge.tokenFile=" + shared);
 
-    assertThat(e.errors())
+    assertThat(errors)
         .containsExactly(
             "robot.bridge.tls.authority = 'franka-pc:50061' (--set robot.bridge.tls.authority):"
                 + " the expected server name must be a DNS name or IPv4 address without a port"
@@ -101,21 +95,17 @@ class BridgeSettingsTest {
                 + shared
                 + " holds a secret but every user may read it (mode rw-r--r--): chmod 600 it, or"
                 + " 640 with a group the service runs in");
-    assertThat(String.join("\n", e.errors())).doesNotContain("s3cret");
+    assertThat(String.join("\n", errors)).doesNotContain("s3cret");
   }
 
   @Test
   void missingFilesAndANameWithoutTlsAreRefused() throws Exception {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                ConfigLoader.defaultsWith(
-                    HOME,
-                    Setting.assignment("robot.bridge.tls.authority=franka-pc"),
-                    Setting.assignment("robot.bridge.tokenFile=" + dir.resolve("absent.token"))));
+    List<String> errors =
+        refusalsOf(
+            "robot.bridge.tls.authority=franka-pc",
+            "robot.bridge.tokenFile=" + dir.resolve("absent.token"));
 
-    assertThat(e.errors())
+    assertThat(errors)
         .containsExactly(
             "robot.bridge.tls.authority = 'franka-pc' (--set robot.bridge.tls.authority): is the"
                 + " name on the bridge's TLS certificate: it needs robot.bridge.tls.ca",
@@ -129,14 +119,7 @@ class BridgeSettingsTest {
   void aTokenFileWithTwoTokensIsRefusedWithoutShowingThem() throws Exception {
     Path two = token("two.token", "first-token\nsecond-token\n", "rw-------");
 
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                ConfigLoader.defaultsWith(
-                    HOME, Setting.assignment("robot.bridge.tokenFile=" + two)));
-
-    assertThat(e.errors())
+    assertThat(refusalsOf("robot.bridge.tokenFile=" + two))
         .singleElement()
         .asString()
         .endsWith(two + " line 2: a second token; the file must hold exactly one")

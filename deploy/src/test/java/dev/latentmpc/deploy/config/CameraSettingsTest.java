@@ -1,7 +1,8 @@
 package dev.latentmpc.deploy.config;
 
+import static dev.latentmpc.deploy.config.ConfigFixtures.HOME;
+import static dev.latentmpc.deploy.config.ConfigFixtures.refusalsOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latentmpc.camera.opencv.CameraConfig;
 import dev.latentmpc.camera.opencv.CameraSource;
@@ -18,14 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code camera} section: defaults, OpenCV settings, validation with the other errors. */
 class CameraSettingsTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir Path dir;
 
   private static ServeConfig with(String... assignments) throws ConfigException {
-    return ConfigLoader.defaultsWith(
-        HOME,
-        java.util.Arrays.stream(assignments).map(Setting::assignment).toArray(Setting[]::new));
+    return ConfigFixtures.defaultsWith(assignments);
   }
 
   @Test
@@ -81,21 +78,18 @@ class CameraSettingsTest {
 
   @Test
   void cameraProblemsAreListedWithTheOthers() {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                with(
-                    "api.port=70000",
-                    "camera.source=sim",
-                    "robot.source=bridge",
-                    "camera.opencv.width=640",
-                    "camera.opencv.crop=1,2,3",
-                    "camera.opencv.rotationDegrees=45",
-                    "camera.opencv.fourcc=H264X",
-                    "camera.opencv.fps=5000",
-                    "camera.opencv.colour=yes"));
-    assertThat(e.errors())
+    List<String> errors =
+        refusalsOf(
+            "api.port=70000",
+            "camera.source=sim",
+            "robot.source=bridge",
+            "camera.opencv.width=640",
+            "camera.opencv.crop=1,2,3",
+            "camera.opencv.rotationDegrees=45",
+            "camera.opencv.fourcc=H264X",
+            "camera.opencv.fps=5000",
+            "camera.opencv.colour=yes");
+    assertThat(errors)
         .anySatisfy(m -> assertThat(m).startsWith("api.port = '70000'"))
         .anySatisfy(
             m -> assertThat(m).startsWith("camera.source = 'sim'").contains("robot.source sim"))

@@ -1,5 +1,7 @@
 package dev.latentmpc.deploy.config;
 
+import static dev.latentmpc.deploy.config.ConfigFixtures.HOME;
+import static dev.latentmpc.deploy.config.ConfigFixtures.refusalsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  /** The repository root: surefire runs in deploy/. */
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir Path dir;
 
   @Test
@@ -173,45 +172,30 @@ class ConfigLoaderTest {
 
   @Test
   void badMetricsSettingsAreReportedWithTheRest() {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                ConfigLoader.defaultsWith(
-                    HOME,
-                    Setting.assignment("metrics.port=-2"),
-                    Setting.assignment("metrics.host=not a host"),
-                    Setting.assignment("api.port=70000")));
+    List<String> errors =
+        refusalsOf("metrics.port=-2", "metrics.host=not a host", "api.port=70000");
 
-    assertThat(e.errors())
+    assertThat(errors)
         .anySatisfy(m -> assertThat(m).startsWith("metrics.port = ").contains("[-1, 65535]"))
         .anySatisfy(m -> assertThat(m).startsWith("metrics.host = ").contains("host name or IP"))
         .anySatisfy(m -> assertThat(m).startsWith("api.port = "));
-    assertThat(e.errors()).hasSize(3);
+    assertThat(errors).hasSize(3);
   }
 
   @Test
   void aHorizonTheBundleDoesNotExportIsRefused() {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () -> ConfigLoader.defaultsWith(HOME, Setting.assignment("planner.horizon=3")));
-
-    assertThat(e.errors()).singleElement().asString().contains("horizons [1, 2]");
+    assertThat(refusalsOf("planner.horizon=3"))
+        .singleElement()
+        .asString()
+        .contains("horizons [1, 2]");
   }
 
   @Test
   void topKAboveSamplesIsRefused() {
-    ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                ConfigLoader.defaultsWith(
-                    HOME,
-                    Setting.assignment("planner.samples=20"),
-                    Setting.assignment("planner.topK=30")));
-
-    assertThat(e.errors()).singleElement().asString().startsWith("planner.topK = '30'");
+    assertThat(refusalsOf("planner.samples=20", "planner.topK=30"))
+        .singleElement()
+        .asString()
+        .startsWith("planner.topK = '30'");
   }
 
   @Test

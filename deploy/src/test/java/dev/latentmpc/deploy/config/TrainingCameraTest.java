@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.config;
 
+import static dev.latentmpc.deploy.config.ConfigFixtures.HOME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingCameraTest {
-  /** The repository root: surefire runs in deploy/. */
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
