@@ -20,25 +20,17 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One owner of the arm: busy robots, preemption, cancellation, the emergency stop. */
-class ArmOwnershipTest {
+class ArmOwnershipTest extends ServiceFixtureTest {
 
-  private ServiceFixture fixture;
   private String goalId;
 
   @BeforeEach
   void setUp() throws Exception {
-    fixture = new ServiceFixture();
     goalId = fixture.upload(TestImages.random(100));
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
   }
 
   /** A reach task long enough to still run while the test acts on it. */

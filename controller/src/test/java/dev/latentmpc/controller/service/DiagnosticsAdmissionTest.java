@@ -17,8 +17,8 @@ import dev.latentmpc.proto.control.v1.PlanOnceRequest;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.TaskKind;
 import io.grpc.Status;
+import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +26,21 @@ import org.junit.jupiter.api.Test;
  * PlanOnce and EnergyLandscape yield to a running task: while one runs they wait (here at most 300
  * ms) and are then refused with RESOURCE_EXHAUSTED naming the bound; once it ended they run.
  */
-class DiagnosticsAdmissionTest {
+class DiagnosticsAdmissionTest extends ServiceFixtureTest {
   private static final EndEffectorState STATE =
       EndEffectorState.newBuilder().setXM(0.5).setZM(0.3).setRollRad(Math.PI).build();
 
-  private ServiceFixture fixture;
   private String goalId;
+
+  @Override
+  ServiceFixture newFixture() throws IOException {
+    return new ServiceFixture(
+        GroundTruth.NONE, new DiagnosticsLimits(1, 4, 4, Duration.ofMillis(300)));
+  }
 
   @BeforeEach
   void setUp() throws Exception {
-    fixture =
-        new ServiceFixture(
-            GroundTruth.NONE, new DiagnosticsLimits(1, 4, 4, Duration.ofMillis(300)));
     goalId = fixture.upload(TestImages.random(100));
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
   }
 
   @Test

@@ -22,28 +22,20 @@ import io.grpc.Status;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PlanOnce, EnergyLandscape, GetStatus and GetServerInfo: answers, and nothing moves. */
-class PlanningProbeServiceTest {
+class PlanningProbeServiceTest extends ServiceFixtureTest {
 
   private static final EndEffectorState STATE =
       EndEffectorState.newBuilder().setXM(0.5).setZM(0.3).setRollRad(Math.PI).build();
 
-  private ServiceFixture fixture;
   private String goalId;
 
   @BeforeEach
   void setUp() throws Exception {
-    fixture = new ServiceFixture();
     goalId = fixture.upload(TestImages.random(100));
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
   }
 
   private PlanOnceRequest.Builder planOnce() {

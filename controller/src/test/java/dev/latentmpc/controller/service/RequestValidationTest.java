@@ -24,24 +24,17 @@ import java.util.Iterator;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input gets a precise status and moves nothing. */
-class RequestValidationTest {
-
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture = new ServiceFixture();
-  }
+class RequestValidationTest extends ServiceFixtureTest {
 
   @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
+  @Override
+  void closeFixture() throws Exception {
+    super.closeFixture();
     assertThat(fixture.arm.moves()).isEmpty();
   }
 

@@ -19,24 +19,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** StartTask end to end over a real in-process channel: the stream, the envelope, the outcome. */
-class StartTaskTest {
-
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture = new ServiceFixture();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
-  }
+class StartTaskTest extends ServiceFixtureTest {
 
   private StartTaskRequest.Builder pickAndPlace(int... steps) {
     StartTaskRequest.Builder request =

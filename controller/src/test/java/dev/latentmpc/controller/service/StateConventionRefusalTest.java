@@ -18,8 +18,6 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +25,7 @@ import org.junit.jupiter.api.Test;
  * bundle records the Franka Hand's TCP): the operator gets a status naming both conventions and the
  * arm never moves.
  */
-class StateConventionRefusalTest {
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture = new ServiceFixture();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
-  }
+class StateConventionRefusalTest extends ServiceFixtureTest {
 
   @Test
   void aRobotReportingTheFlangeIsRefusedNamingBothConventions() {

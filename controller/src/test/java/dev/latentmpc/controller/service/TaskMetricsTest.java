@@ -11,26 +11,13 @@ import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The runner's metrics seen from a client over real stubs: by the time an update reaches the
  * client, the metrics have counted it; the active-task gauge follows the task.
  */
-class TaskMetricsTest {
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture = new ServiceFixture();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
-  }
+class TaskMetricsTest extends ServiceFixtureTest {
 
   @Test
   void aCompletedTaskIsCountedStepByStepWithItsOutcome() {
