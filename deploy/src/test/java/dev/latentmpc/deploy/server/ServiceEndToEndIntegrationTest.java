@@ -21,14 +21,9 @@ import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.Context;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +49,7 @@ class ServiceEndToEndIntegrationTest {
 
   private SimBridgeFixture bridge;
   private ServeConfig config;
-  private OperatorServer service;
-  private ManagedChannel channel;
+  private OperatorApiFixture api;
 
   @BeforeEach
   void start() throws Exception {
@@ -68,25 +62,12 @@ class ServiceEndToEndIntegrationTest {
             Setting.assignment("planner.samples=64"),
             Setting.assignment("planner.iterations=3"),
             Setting.assignment("api.port=0"));
-    RobotIo io = RobotIoFactory.open(config.robot(), System::nanoTime);
-    ControlBackend backend = ControlBackend.assemble(config, io, System::nanoTime, "test");
-    service =
-        new OperatorServer(
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-                backend,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1))
-            .start();
-    channel =
-        Grpc.newChannelBuilderForAddress(
-                "127.0.0.1", service.port(), InsecureChannelCredentials.create())
-            .build();
+    api = OperatorApiFixture.start(config);
   }
 
   @AfterEach
   void stop() throws Exception {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    service.close();
+    api.close();
     bridge.close();
   }
 
@@ -204,12 +185,12 @@ class ServiceEndToEndIntegrationTest {
   }
 
   private ControlGrpc.ControlBlockingStub stub() {
-    return ControlGrpc.newBlockingStub(channel)
+    return ControlGrpc.newBlockingStub(api.channel)
         .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   private ServingStatus health(String serviceName) {
-    return HealthGrpc.newBlockingStub(channel)
+    return HealthGrpc.newBlockingStub(api.channel)
         .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService(serviceName).build())
         .getStatus();

@@ -13,17 +13,11 @@ import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.StateConvention;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +36,12 @@ class SimConventionRefusalIntegrationTest {
 
   @TempDir Path dir;
 
-  private OperatorServer service;
-  private ManagedChannel channel;
+  private OperatorApiFixture api;
 
   @AfterEach
   void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (service != null) {
-      service.close();
+    if (api != null) {
+      api.close();
     }
   }
 
@@ -61,7 +51,7 @@ class SimConventionRefusalIntegrationTest {
     ControlBackend backend = start(bundle);
     ArmState before = backend.io().arm().read();
     ControlGrpc.ControlBlockingStub stub =
-        ControlGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        ControlGrpc.newBlockingStub(api.channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     Episode episode = Episode.create(SimTask.REACH, SEED);
     String goalId = stub.uploadGoal(OperatorRequests.goalUpload(episode)).getGoalId();
 
@@ -90,20 +80,8 @@ class SimConventionRefusalIntegrationTest {
             Setting.assignment("planner.samples=16"),
             Setting.assignment("planner.iterations=2"),
             Setting.assignment("api.port=0"));
-    RobotIo io = RobotIoFactory.open(config.robot(), System::nanoTime);
-    ControlBackend backend = ControlBackend.assemble(config, io, System::nanoTime, "test");
-    service =
-        new OperatorServer(
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-                backend,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1))
-            .start();
-    channel =
-        Grpc.newChannelBuilderForAddress(
-                "127.0.0.1", service.port(), InsecureChannelCredentials.create())
-            .build();
-    return backend;
+    api = OperatorApiFixture.start(config);
+    return api.backend;
   }
 
   /** A copy of {@code source} whose model.json records {@code convention}. */
