@@ -19,8 +19,9 @@ import logging
 import math
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from franka_bridge.config import Config
 from franka_bridge.drivers.base import Driver, Reading, RobotError, TargetUnreachable
@@ -158,12 +159,7 @@ class ArmController:
         self, delta: tuple[float, ...], timeout_s: float, cancelled: Callable[[], bool]
     ) -> MoveOutcome:
         """Applies a checked 7-D delta: arm and gripper move together, bounded by `timeout_s`."""
-        self._refuse_when_faulted()
-        if not self._gate.acquire(blocking=False):
-            raise Busy("another motion is in progress; wait for it or call Stop")
-        try:
-            stops = self._stop_count()
-            t0 = self._clock.monotonic_ns()
+        with self._one_motion() as (stops, t0):
             reading = self._read()
             now = convert(reading.pose, self._native, self._reported)
             self._refuse_outside_box(now)
@@ -179,24 +175,15 @@ class ArmController:
             self._run(arm_target, gripper, t0, timeout_s, cancelled, stops)
             reached = self.read_state()
             return MoveOutcome(reached, by_box, by_table, self._clock.monotonic_ns() - t0)
-        finally:
-            self._gate.release()
 
     def set_gripper(self, closedness: float, timeout_s: float, cancelled: Callable[[], bool]) -> MoveOutcome:
         """Moves the gripper to an absolute closedness; the pose is held."""
-        self._refuse_when_faulted()
-        if not self._gate.acquire(blocking=False):
-            raise Busy("another motion is in progress; wait for it or call Stop")
-        try:
-            stops = self._stop_count()
-            t0 = self._clock.monotonic_ns()
+        with self._one_motion() as (stops, t0):
             reading = self._read()
             closed_now = self._closedness(reading.gripper_width_m)
             gripper = self._gripper_command(reading, closed_now, closedness, True)
             self._run(None, gripper, t0, timeout_s, cancelled, stops)
             return MoveOutcome(self.read_state(), False, False, self._clock.monotonic_ns() - t0)
-        finally:
-            self._gate.release()
 
     def stop(self) -> ArmState:
         """Stops any motion now and holds; the running motion (if any) returns where it ended."""
@@ -236,6 +223,18 @@ class ArmController:
             self._gate.release()
 
     # -- internals -------------------------------------------------------------------------
+
+    @contextmanager
+    def _one_motion(self) -> Iterator[tuple[int, int]]:
+        """Holds the one-motion gate for a move: refused while an error is latched (first) or
+        another motion runs; yields the stop count and the start time (ns) the move is judged by."""
+        self._refuse_when_faulted()
+        if not self._gate.acquire(blocking=False):
+            raise Busy("another motion is in progress; wait for it or call Stop")
+        try:
+            yield self._stop_count(), self._clock.monotonic_ns()
+        finally:
+            self._gate.release()
 
     def _run(self, arm_target, gripper, t0: int, timeout_s: float, cancelled, stops: int) -> None:
         deadline = t0 + int(timeout_s * 1e9)

@@ -113,7 +113,8 @@ def call_library(fn: Callable[[], T]) -> T:
 class LibraryDriver(Driver):
     """What the drivers over a real robot library share: the settings, the configured native
     frame, one lock serialising library calls, the robot and gripper handles, the gripper's
-    maximum opening and whether an arm motion was started.
+    maximum opening and whether an arm motion was started; `stop` and `close` on top of the
+    driver's own `_stop_arm` and `_stop_gripper`.
 
     `settings` must carry `native_offset_from_flange_m` and `native_rotation_about_flange_z_rad`.
     """
@@ -138,6 +139,24 @@ class LibraryDriver(Driver):
             raise RobotError(
                 f"the {self.name} driver needs {needs} ({where}, see franka-bridge/README.md): {e}"
             ) from e
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._robot is None:
+                return
+            if self._arm_moving:
+                self._arm_moving = False
+                self._stop_arm()
+            if self._gripper is not None:
+                self._stop_gripper()
+
+    @abstractmethod
+    def _stop_arm(self) -> None:
+        """Stops the started arm motion and holds (called under the lock)."""
+
+    @abstractmethod
+    def _stop_gripper(self) -> None:
+        """Stops a running gripper motion, if any (called under the lock, with a gripper)."""
 
     def close(self) -> None:
         self.stop()

@@ -123,25 +123,22 @@ class FrankyDriver(LibraryDriver):
                 self._call(future.get)
         return True
 
-    def stop(self) -> None:
-        with self._lock:
-            if self._robot is None:
-                return
-            if self._arm_moving:
-                self._arm_moving = False
-                f = self._franky
-                self._call(lambda: self._robot.move(f.CartesianStopMotion(), asynchronous=True))
-                if not self._call(lambda: self._robot.join_motion(timeout=self._s.stop_timeout_s)):
-                    LOG.error("the stop motion did not end within %.2f s: preempting with Robot.stop()",
-                              self._s.stop_timeout_s)
-                    self._call(self._robot.stop)
-                    try:
-                        self._robot.join_motion(timeout=self._s.stop_timeout_s)
-                    except Exception as e:  # noqa: BLE001 - the preemption reports itself this way
-                        LOG.warning("after Robot.stop(): %s", e)
-            if self._gripper_future is not None and self._gripper is not None:
-                self._gripper_future = None
-                self._call(self._gripper.stop)
+    def _stop_arm(self) -> None:
+        f = self._franky
+        self._call(lambda: self._robot.move(f.CartesianStopMotion(), asynchronous=True))
+        if not self._call(lambda: self._robot.join_motion(timeout=self._s.stop_timeout_s)):
+            LOG.error("the stop motion did not end within %.2f s: preempting with Robot.stop()",
+                      self._s.stop_timeout_s)
+            self._call(self._robot.stop)
+            try:
+                self._robot.join_motion(timeout=self._s.stop_timeout_s)
+            except Exception as e:  # noqa: BLE001 - the preemption reports itself this way
+                LOG.warning("after Robot.stop(): %s", e)
+
+    def _stop_gripper(self) -> None:
+        if self._gripper_future is not None:
+            self._gripper_future = None
+            self._call(self._gripper.stop)
 
     def faults(self) -> str | None:
         with self._lock:

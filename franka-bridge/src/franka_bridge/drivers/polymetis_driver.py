@@ -130,19 +130,16 @@ class PolymetisDriver(LibraryDriver):
                 return False
             self._sleep(min(POLL_S, left))
 
-    def stop(self) -> None:
-        with self._lock:
-            if self._robot is None:
-                return
-            if self._arm_moving:
-                self._arm_moving = False
-                if _call(self._robot.is_running_policy):
-                    _call(lambda: self._robot.terminate_current_policy(return_log=False))
-            if self._gripper_since is not None and self._gripper is not None:
-                self._gripper_since = None
-                width = float(_call(lambda: self._gripper.get_state().width))
-                _call(lambda: self._gripper.goto(width=width, speed=self._s.gripper_speed_mps,
-                                                 force=self._s.gripper_force_n, blocking=False))
+    def _stop_arm(self) -> None:
+        if _call(self._robot.is_running_policy):
+            _call(lambda: self._robot.terminate_current_policy(return_log=False))
+
+    def _stop_gripper(self) -> None:
+        if self._gripper_since is not None:
+            self._gripper_since = None
+            width = float(_call(lambda: self._gripper.get_state().width))
+            _call(lambda: self._gripper.goto(width=width, speed=self._s.gripper_speed_mps,
+                                             force=self._s.gripper_force_n, blocking=False))
 
     def faults(self) -> str | None:
         return None
