@@ -6,6 +6,7 @@ import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.controller.testing.ScriptedConvention;
 import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,7 @@ final class IntegratingArm implements ArmIO {
   private final List<Move> moves = new ArrayList<>();
   private int stops;
   private int reads;
-  private StateConvention convention = StateConvention.FRANKA_HAND_TCP;
-  private Exception conventionFault;
+  private final ScriptedConvention convention = new ScriptedConvention();
 
   @Override
   public synchronized ArmState read() {
@@ -53,23 +53,17 @@ final class IntegratingArm implements ArmIO {
   @Override
   public synchronized StateConvention stateConvention()
       throws ArmUnavailableException, StateConventionException {
-    if (conventionFault instanceof ArmUnavailableException e) {
-      throw e;
-    }
-    if (conventionFault instanceof StateConventionException e) {
-      throw e;
-    }
-    return convention;
+    return convention.answer();
   }
 
   /** Makes later convention queries answer {@code reported}. */
   synchronized void reportConvention(StateConvention reported) {
-    convention = reported;
+    convention.report(reported);
   }
 
   /** Makes later convention queries throw {@code fault} (ArmUnavailable or StateConvention). */
   synchronized void failConventionWith(Exception fault) {
-    conventionFault = fault;
+    convention.fail(fault);
   }
 
   @Override

@@ -27,8 +27,7 @@ public final class RecordingArm implements ArmIO {
   private Exception moveFault;
   private ArmUnavailableException stopFault;
   private boolean closed;
-  private StateConvention convention = StateConvention.FRANKA_HAND_TCP;
-  private Exception conventionFault;
+  private final ScriptedConvention convention = new ScriptedConvention();
 
   /** Creates an arm at {@code [x, y, z, roll, pitch, yaw, gripper]}. */
   public RecordingArm(LongSupplier clockNanos, double... initialState) {
@@ -77,13 +76,7 @@ public final class RecordingArm implements ArmIO {
   @Override
   public StateConvention stateConvention()
       throws ArmUnavailableException, StateConventionException {
-    if (conventionFault instanceof ArmUnavailableException e) {
-      throw e;
-    }
-    if (conventionFault instanceof StateConventionException e) {
-      throw e;
-    }
-    return convention;
+    return convention.answer();
   }
 
   @Override
@@ -106,14 +99,14 @@ public final class RecordingArm implements ArmIO {
 
   /** Makes later state convention queries answer {@code reported}. */
   public void reportConvention(StateConvention reported) {
-    convention = reported;
+    convention.report(reported);
   }
 
   /**
    * Makes every later convention query throw {@code fault} (an ArmUnavailable or convention one).
    */
   public void failConventionWith(Exception fault) {
-    conventionFault = fault;
+    convention.fail(fault);
   }
 
   /** Makes every later stop throw {@code fault}. */
