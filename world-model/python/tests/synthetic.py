@@ -33,3 +33,18 @@ def synthetic_dataset(root, episodes=4, frames=6):
         "camera": {"model": "pinhole", "vertical_fov_deg": 44.0, "eye_m": [-0.32, 0.57, 0.6],
                    "target_m": [0.5, 0.0, 0.2]}}))
     return root
+
+
+def train_tiny_bundle(tmp_path):
+    """The trainer's smoke run: 40 steps per stage of the tiny preset on a 6-episode synthetic
+    dataset. Returns the dataset, the bundle and the work folder (train-log.jsonl)."""
+    import train  # noqa: PLC0415 - the trainer script, importable where the tests put it on the path
+
+    root = synthetic_dataset(tmp_path / "ds", episodes=6, frames=8)
+    out, work = tmp_path / "bundle", tmp_path / "work"
+    code = train.main(["--dataset", str(root), "--out", str(out), "--work", str(work), "--preset", "tiny",
+                       "--encoder-steps", "40", "--predictor-steps", "40", "--encoder-batch", "16",
+                       "--predictor-batch", "16", "--log-every", "1", "--threads", "1", "--held-out", "0.2",
+                       "--gripper-window-share", "0.25"])
+    assert code == 0
+    return root, out, work

@@ -16,7 +16,7 @@ from vjepa2ac.predictor import ACPredictor
 from vjepa2ac.schedule import ema_momentum, warmup_constant_decay
 
 import train
-from synthetic import synthetic_dataset
+from synthetic import synthetic_dataset, train_tiny_bundle
 
 
 def test_masks_are_disjoint_rectangular_batches():
@@ -147,13 +147,7 @@ def test_split_is_seeded_and_disjoint():
 
 def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     """A few steps on tiny data: both stages' losses fall and a loadable bundle comes out."""
-    root = synthetic_dataset(tmp_path / "ds", episodes=6, frames=8)
-    out, work = tmp_path / "bundle", tmp_path / "work"
-    code = train.main(["--dataset", str(root), "--out", str(out), "--work", str(work), "--preset", "tiny",
-                       "--encoder-steps", "40", "--predictor-steps", "40", "--encoder-batch", "16",
-                       "--predictor-batch", "16", "--log-every", "1", "--threads", "1", "--held-out", "0.2",
-                       "--gripper-window-share", "0.25"])
-    assert code == 0
+    root, out, work = train_tiny_bundle(tmp_path)
     log = [json.loads(line) for line in (work / "train-log.jsonl").read_text().splitlines()]
     enc = [r["loss"] for r in log if r["stage"] == "encoder"]
     pred = [r["total"] for r in log if r["stage"] == "predictor"]

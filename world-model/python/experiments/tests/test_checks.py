@@ -13,24 +13,11 @@ import grasp_probe_check
 import gripper_fit_check
 import landscape_check
 import reach_probe_check
-import train
-from synthetic import synthetic_dataset
-
-
-def train_tiny_bundle(tmp_path):
-    """The trainer's smoke run (tests/test_training.py): a tiny bundle and the dataset it saw."""
-    root = synthetic_dataset(tmp_path / "ds", episodes=6, frames=8)
-    out, work = tmp_path / "bundle", tmp_path / "work"
-    code = train.main(["--dataset", str(root), "--out", str(out), "--work", str(work), "--preset", "tiny",
-                       "--encoder-steps", "40", "--predictor-steps", "40", "--encoder-batch", "16",
-                       "--predictor-batch", "16", "--log-every", "1", "--threads", "1", "--held-out", "0.2",
-                       "--gripper-window-share", "0.25"])
-    assert code == 0
-    return root, out
+from synthetic import synthetic_dataset, train_tiny_bundle
 
 
 def test_checks_run_on_a_trained_bundle(tmp_path):
-    root, out = train_tiny_bundle(tmp_path)
+    root, out, _ = train_tiny_bundle(tmp_path)
     # The grasp probe check on the same weights: with the goal image as the "closed" probe, closing
     # lowers the energy to zero in the one episode.
     grasp = grasp_probe_check.check(grasp_probe_check.parse_args(
