@@ -1,12 +1,10 @@
 package dev.latentmpc.deploy.server;
 
 import dev.latentmpc.controller.arm.ArmIO;
-import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.ForwardingArmIO;
 import dev.latentmpc.controller.arm.MoveResult;
-import dev.latentmpc.controller.arm.StateConventionException;
-import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * An {@link ArmIO} that forwards to another and records what it was asked: moves started and
  * finished, and {@code stop()} calls, with waits on those counts (deadline-bounded, no sleeping).
  */
-public final class RecordingArm implements ArmIO {
-  private final ArmIO delegate;
+public final class RecordingArm extends ForwardingArmIO {
   private final AtomicInteger movesStarted = new AtomicInteger();
   private final AtomicInteger movesFinished = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
@@ -27,12 +24,7 @@ public final class RecordingArm implements ArmIO {
 
   /** Wraps {@code delegate}. */
   public RecordingArm(ArmIO delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public ArmState read() throws ArmUnavailableException {
-    return delegate.read();
+    super(delegate);
   }
 
   @Override
@@ -40,21 +32,15 @@ public final class RecordingArm implements ArmIO {
       throws ArmUnavailableException, TimeoutException {
     movesStarted.incrementAndGet();
     try {
-      return delegate.moveDelta(delta, timeout);
+      return super.moveDelta(delta, timeout);
     } finally {
       movesFinished.incrementAndGet();
     }
   }
 
   @Override
-  public StateConvention stateConvention()
-      throws ArmUnavailableException, StateConventionException {
-    return delegate.stateConvention();
-  }
-
-  @Override
   public void stop() throws ArmUnavailableException {
-    delegate.stop();
+    super.stop();
     lock.lock();
     try {
       stops++;
@@ -62,11 +48,6 @@ public final class RecordingArm implements ArmIO {
     } finally {
       lock.unlock();
     }
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   /** Returns the number of moves started so far. */
