@@ -87,6 +87,14 @@ final class MjpegHttpSource implements FrameSource {
     }
   }
 
+  /**
+   * Reads the parts of an already open multipart body, with no connection behind it: the part
+   * reader alone, for tests that feed it bytes.
+   */
+  static MjpegHttpSource overStream(InputStream in, String boundary, String description) {
+    return new MjpegHttpSource(null, in, boundary, description);
+  }
+
   /** The boundary of a {@code multipart/x-mixed-replace} content type, without leading "--". */
   static String boundaryOf(String contentType) {
     String lower = contentType.toLowerCase(Locale.ROOT);
