@@ -5,9 +5,10 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskRunner;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
@@ -22,7 +23,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetSocketAddress;
@@ -95,18 +95,19 @@ final class FaultService implements AutoCloseable {
     FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
     SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
     runner =
-        new TaskRunner(
-            config.robot().robotId(),
-            io.arm(),
-            io.camera(),
-            model,
-            preprocessor,
-            envelope,
-            config.controller(),
-            config.planner(),
-            System::nanoTime,
-            loops,
-            new OutcomeRecorder(outcomes));
+        TaskRunner.builder()
+            .robotId(config.robot().robotId())
+            .arm(io.arm())
+            .camera(io.camera())
+            .worldModel(model)
+            .preprocessor(preprocessor)
+            .envelope(envelope)
+            .controllerConfig(config.controller())
+            .plannerDefaults(config.planner())
+            .clockNanos(System::nanoTime)
+            .loopExecutor(loops)
+            .observer(new OutcomeRecorder(outcomes))
+            .build();
     OperatorService control =
         new OperatorService(
             "fault-test",
@@ -169,6 +170,6 @@ final class FaultService implements AutoCloseable {
     }
 
     @Override
-    public void onRejected(StatusRuntimeException error) {}
+    public void onRejected(TaskException error) {}
   }
 }
