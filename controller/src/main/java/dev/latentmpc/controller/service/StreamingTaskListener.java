@@ -67,7 +67,8 @@ final class StreamingTaskListener implements TaskListener {
   @Override
   public void onStep(StepEvent event, Optional<RgbImage> frame) {
     boolean ready = call.isReady();
-    stepsNotReady = ready ? 0 : stepsNotReady + 1;
+    // Once given up on, the client stays given up on: the task is being cancelled.
+    stepsNotReady = ready && stepsNotReady <= MAX_UNREAD_UPDATES ? 0 : stepsNotReady + 1;
     if (stepsNotReady > MAX_UNREAD_UPDATES) {
       if (stepsNotReady == MAX_UNREAD_UPDATES + 1) {
         log.warn(
