@@ -17,7 +17,7 @@ import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -71,7 +71,7 @@ import org.junit.jupiter.api.Timeout;
 class FaultInjectionTest extends FaultSuite {
   @BeforeEach
   void start() throws Exception {
-    bridge = new SimBridge(Episode.create(TaskKind.REACH, SEED));
+    bridge = new SimBridge(Episode.create(SimTask.REACH, SEED));
     service = new FaultService(sharedModel, bridge.address(), MAX_HOLDS);
     channel = service.channel();
   }

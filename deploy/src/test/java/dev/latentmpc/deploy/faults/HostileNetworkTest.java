@@ -17,7 +17,7 @@ import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.simharness.net.FaultProxy;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -69,7 +69,7 @@ class HostileNetworkTest extends FaultSuite {
 
   @BeforeEach
   void start() throws Exception {
-    bridge = new SimBridge(Episode.create(TaskKind.REACH, SEED));
+    bridge = new SimBridge(Episode.create(SimTask.REACH, SEED));
     link = new FaultProxy(bridge.port());
     service = new FaultService(sharedModel, link.address(), MAX_HOLDS);
     channel = service.channel();

@@ -25,7 +25,7 @@ import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.proto.control.v1.UploadGoalRequest;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -93,7 +93,7 @@ class OperatorRequestFuzzTest {
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
     robotId = config.robot().robotId();
-    UploadGoalRequest upload = OperatorRequests.goalUpload(Episode.create(TaskKind.REACH, 7));
+    UploadGoalRequest upload = OperatorRequests.goalUpload(Episode.create(SimTask.REACH, 7));
     validPng = upload.getImage().getEncoded().toByteArray();
     goalId = stub().uploadGoal(upload).getGoalId();
   }

@@ -19,7 +19,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -61,7 +61,7 @@ class RobotBridgeFuzzTest {
 
   @BeforeAll
   static void startBridge() throws Exception {
-    SimWorld world = Episode.create(TaskKind.REACH, 3).startWorld();
+    SimWorld world = Episode.create(SimTask.REACH, 3).startWorld();
     arm = new ArmIOSim(world, System::nanoTime, MotionPacer.instant());
     camera =
         CameraIOSim.onSystemClock(
