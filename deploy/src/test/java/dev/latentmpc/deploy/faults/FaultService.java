@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.faults;
 
+import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
@@ -127,6 +128,16 @@ final class FaultService implements AutoCloseable {
             .addService(status.getHealthService())
             .build()
             .start();
+  }
+
+  /** Whether the arm answers a read through the bridge client now (within its call deadline). */
+  boolean armAnswers() {
+    try {
+      io.arm().read();
+      return true;
+    } catch (ArmUnavailableException e) {
+      return false;
+    }
   }
 
   /** The operator API's port on 127.0.0.1. */

@@ -190,6 +190,7 @@ class HostileNetworkTest extends FaultSuite {
     assertRecordedServerSide(EpisodeStatus.FAILED);
 
     link.latency(Duration.ZERO);
+    awaitBridgeAnswers();
     assertKeepsServing();
   }
 
@@ -209,6 +210,7 @@ class HostileNetworkTest extends FaultSuite {
     assertRecordedServerSide(EpisodeStatus.FAILED);
 
     link.latency(Duration.ZERO);
+    awaitBridgeAnswers(); // the chunks still delayed by 2 s go first
     assertKeepsServing();
   }
 
@@ -255,6 +257,14 @@ class HostileNetworkTest extends FaultSuite {
       } finally {
         slow.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** Waits until the bridge answers the service's client again (each try bounded by 1 s). */
+  private void awaitBridgeAnswers() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+    while (!service.armAnswers()) {
+      assertThat(System.nanoTime()).as("the bridge answers again").isLessThan(deadline);
     }
   }
 
