@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.faults;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -95,6 +96,7 @@ final class FaultService implements AutoCloseable {
         });
     FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
     SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
+    DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
     runner =
         TaskRunner.builder()
             .robotId(config.robot().robotId())
@@ -107,7 +109,7 @@ final class FaultService implements AutoCloseable {
             .plannerDefaults(config.planner())
             .clockNanos(System::nanoTime)
             .loopExecutor(loops)
-            .observer(new OutcomeRecorder(outcomes))
+            .observer(diagnostics.watching(new OutcomeRecorder(outcomes)))
             .build();
     OperatorService control =
         new OperatorService(
@@ -116,6 +118,8 @@ final class FaultService implements AutoCloseable {
             config.planner(),
             new GoalStore(config.goals().maxCount(), config.goals().maxBytes()),
             new PlanningProbe(model, preprocessor, envelope, System::nanoTime),
+            diagnostics,
+            () -> "fault-test",
             List.of(runner));
     HealthStatusManager status = new HealthStatusManager();
     health =
