@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +28,7 @@ import org.junit.jupiter.api.Test;
  * raw {@link ClientCall} with manual flow control that asks for one message only (the in-process
  * transport keeps a stream not ready while its client has no message requested).
  */
-class SlowClientTest {
-
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture = new ServiceFixture();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    fixture.close();
-  }
+class SlowClientTest extends ServiceFixtureTest {
 
   @Test
   void aClientThatStopsReadingHasItsTaskCancelledAndGetsABoundedBacklog() throws Exception {
