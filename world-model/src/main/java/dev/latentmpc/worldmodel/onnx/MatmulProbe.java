@@ -84,6 +84,8 @@ public final class MatmulProbe {
       return Optional.of(new Result(size, factory.status().activeProvider(), seconds));
     } catch (OrtException e) {
       throw new InferenceException("closing the matmul probe failed: " + e.getMessage(), e);
+    } finally {
+      runner.close();
     }
   }
 
