@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, sha256_file, write_bundle  # noqa: E402
+from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, refresh_energy_graphs, sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint_with_architecture  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 from vjepa2ac.encoder import VideoEncoder  # noqa: E402
@@ -53,6 +53,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--fp16", action="store_true", help="compute in float16 inside the graphs (GPU)")
     ap.add_argument("--opset", type=int, default=DEFAULT_OPSET, help="ONNX opset (default: %(default)s)")
     ap.add_argument("--name", help="bundle name (default: the checkpoint's file name)")
+    ap.add_argument("--refresh-energy", action="store_true",
+                    help="re-export only the energy graphs of the existing bundle --out from --checkpoint, "
+                         "keeping its model.json (provenance, training record) and other files")
     return ap.parse_args(argv)
 
 
@@ -108,6 +111,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2
     del enc_state, pred_state
+    if args.refresh_energy:
+        return refresh(args, cfg, predictor)
     if args.checkpoint is not None:
         provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
                       "preset": args.preset}
@@ -125,6 +130,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"wrote {args.out} ({len(manifest['files'])} files, {total / 1e6:.1f} MB): encoder "
           f"{manifest['encoder']['params'] / 1e6:.1f}M params, predictor "
           f"{manifest['predictor']['params'] / 1e6:.1f}M params, horizons {horizons}")
+    return 0
+
+
+def refresh(args: argparse.Namespace, cfg, predictor: ACPredictor) -> int:
+    if args.checkpoint is None or not (args.out / "model.json").is_file():
+        print("export.py: error: --refresh-energy needs --checkpoint and an existing bundle in --out",
+              file=sys.stderr)
+        return 2
+    try:
+        manifest = refresh_energy_graphs(args.out, predictor, cfg, args.opset)
+    except ExportError as exc:
+        print(f"export.py: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"refreshed {args.out}: energy graphs for horizons {[e['horizon'] for e in manifest['energy']]}")
     return 0
 
 

@@ -16,7 +16,7 @@ import torch.nn as nn
 from .config import ModelConfig
 from .encoder import VideoEncoder
 from .predictor import COND_TOKENS, ACPredictor
-from .rollout import EnergyGraph
+from .planning import PlanningEnergyGraph
 
 FORMAT = "latent-mpc/model-bundle"
 FORMAT_VERSION = 1
@@ -102,7 +102,8 @@ def export_energy(predictor: ACPredictor, embed_dim: int, horizon: int, path: Pa
     n, a = predictor.tokens_per_frame, predictor.cfg.action_dim
     args = (torch.zeros(1, n, embed_dim), torch.zeros(1, a), torch.zeros(1, n, embed_dim),
             torch.zeros(3, horizon, a))
-    _export(_Cast(EnergyGraph(predictor, horizon), "forward", dtype), args, path,
+    # The planning form of rollout.EnergyGraph: same function, arranged for the runtime (planning.py).
+    _export(_Cast(PlanningEnergyGraph(predictor, horizon), "forward", dtype), args, path,
             ["context", "state", "goal", "actions"], "energies",
             {"actions": {0: "samples"}, "energies": {0: "samples"}}, opset)
 
@@ -159,6 +160,27 @@ def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: 
                          resize_short_side or cfg.encoder.image_size)
     manifest["files"] = {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
                          for p in sorted(out.iterdir()) if p.is_file() and p.name != "model.json"}
+    (out / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def refresh_energy_graphs(out: Path, predictor: ACPredictor, cfg: ModelConfig,
+                          opset: int = DEFAULT_OPSET) -> Dict[str, object]:
+    """Re-export the energy graphs of the bundle in `out` from `predictor`, keeping everything else.
+
+    For a bundle whose checkpoint is unchanged but whose exporter improved: model.json keeps its
+    provenance (a training record included) and gains ``provenance.energy_export``; the checksums
+    of the rewritten files are updated. The horizons are those the bundle lists."""
+    manifest = json.loads((out / "model.json").read_text())
+    if manifest.get("compute_dtype", "float32") != "float32":
+        raise ExportError("refreshing energy graphs is for float32 bundles; export the bundle again")
+    for entry in manifest["energy"]:
+        path = out / entry["file"]
+        export_energy(predictor, cfg.encoder.embed_dim, int(entry["horizon"]), path, opset, torch.float32)
+        manifest["files"][path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+    manifest["provenance"]["energy_export"] = {
+        "exporter": "latent-mpc export.py --refresh-energy", "torch_version": torch.__version__,
+        "created_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
     (out / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
