@@ -71,6 +71,66 @@ class ModelCommandTest {
   }
 
   @Test
+  void benchProfilesTheEnergyCallByOperatorType() {
+    TestBundles.write(dir);
+    Path traces = dir.resolve("profile");
+    int code =
+        run(
+            "bench",
+            dir.toString(),
+            "--samples",
+            "8",
+            "--runs",
+            "2",
+            "--threads",
+            "1",
+            "--probe-size",
+            "64",
+            "--profile",
+            traces.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("profile of energies 8x1 \\(2 calls, .*energy_h1.*\\.json\\)")
+        .containsPattern("\\n  \\S+ +\\d+ kernels +[\\d.]+ ms +[\\d.]+ %");
+    assertThat(traces.toFile().list()).anyMatch(name -> name.endsWith(".json"));
+  }
+
+  @Test
+  void benchReportsAPytorchReferenceThatCannotRun() {
+    TestBundles.write(dir);
+    int code =
+        run(
+            "bench",
+            dir.toString(),
+            "--samples",
+            "8",
+            "--runs",
+            "1",
+            "--threads",
+            "1",
+            "--probe-size",
+            "64",
+            "--pytorch-reference",
+            dir.resolve("no-checkout").toString(),
+            "--python",
+            "/bin/false");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("error: the PyTorch reference did not run")
+        .contains("--pytorch-reference takes the root of a facebookresearch/vjepa2 checkout");
+  }
+
+  @Test
+  void pytorchReferenceJsonIsRead() throws Exception {
+    PytorchReference r =
+        PytorchReference.parse(
+            "{\"torch\": \"1.13.0\", \"seconds_per_action\": [2.5, 2.0, 3.0],"
+                + " \"median_seconds\": 2.5, \"pose_update_share\": 0.04,"
+                + " \"max_abs_energy_difference_vs_project\": 1.2e-7}");
+    assertThat(r).isEqualTo(new PytorchReference(2.5, 2.0, 3.0, 3, 0.04, 1.2e-7, "1.13.0"));
+  }
+
+  @Test
   void badBundlePathFailsWithOneLineNamingTheFix() {
     Path missing = dir.resolve("missing");
     assertThat(run("info", missing.toString())).isEqualTo(2);
