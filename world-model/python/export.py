@@ -53,6 +53,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--fp16", action="store_true", help="compute in float16 inside the graphs (GPU)")
     ap.add_argument("--opset", type=int, default=DEFAULT_OPSET, help="ONNX opset (default: %(default)s)")
     ap.add_argument("--name", help="bundle name (default: the checkpoint's file name)")
+    ap.add_argument("--int8", action="store_true",
+                    help="quantize the energy graphs' predictor products to int8 (dynamic); an option judged "
+                         "by planning fidelity in world-model/PERFORMANCE.md, not the default")
     ap.add_argument("--refresh-energy", action="store_true",
                     help="re-export only the energy graphs of the existing bundle --out from --checkpoint, "
                          "keeping its model.json (provenance, training record) and other files")
@@ -122,7 +125,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         manifest = write_bundle(args.out, cfg, encoder, predictor, horizons,
                                 name, provenance, args.opset, args.fp16,
-                                args.resize_short_side)
+                                args.resize_short_side, args.int8)
     except ExportError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2
@@ -139,7 +142,7 @@ def refresh(args: argparse.Namespace, cfg, predictor: ACPredictor) -> int:
               file=sys.stderr)
         return 2
     try:
-        manifest = refresh_energy_graphs(args.out, predictor, cfg, args.opset)
+        manifest = refresh_energy_graphs(args.out, predictor, cfg, args.opset, args.int8)
     except ExportError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2

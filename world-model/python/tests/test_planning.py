@@ -68,3 +68,39 @@ def test_refresh_energy_rewrites_only_the_energy_graphs(tmp_path, capsys):
     assert export.main(["--checkpoint", str(path), "--out", str(tmp_path / "none"), "--preset", "tiny",
                         "--refresh-energy"]) == 2
     assert "needs --checkpoint and an existing bundle" in capsys.readouterr().err
+
+
+def test_int8_arithmetic_is_dynamic_quantize_linear():
+    from vjepa2ac.quantize import _quantize_activations
+
+    x = torch.tensor([-1.0, 0.0, 0.5, 3.0])
+    q, scale, zero = _quantize_activations(x)
+    # ONNX DynamicQuantizeLinear: scale = (max(0, 3) - min(0, -1)) / 255, zero = round(1 / scale)
+    assert float(scale) == pytest.approx(4.0 / 255)
+    assert float(zero) == 64.0
+    assert q.tolist() == [0.0, 64.0, 96.0, 255.0]
+
+
+def test_int8_graph_stays_near_float32_and_exports(tmp_path):
+    from vjepa2ac.quantize import quantize_products
+
+    cfg = PRESETS["tiny"]
+    pred = _lively(ACPredictor(cfg.predictor, cfg.encoder))
+    n, d = cfg.encoder.tokens_per_frame, cfg.encoder.embed_dim
+    context = torch.nn.functional.layer_norm(torch.randn(1, n, d), (d,))
+    goal = torch.nn.functional.layer_norm(torch.randn(1, n, d), (d,))
+    state, actions = torch.rand(1, 7), torch.randn(200, 1, 7) * 0.05
+    with torch.no_grad():
+        fp32 = PlanningEnergyGraph(pred, 1)(context, state, goal, actions)
+        int8 = quantize_products(PlanningEnergyGraph(pred, 1))(context, state, goal, actions)
+    # Near, not equal: planning fidelity is judged on the trained model (Int8FidelityBenchmark).
+    assert 0 < (int8 - fp32).abs().max() < 0.05 * fp32.abs().mean()
+
+    path = tmp_path / "tiny.pt"
+    torch.save(official_layout(VideoEncoder(cfg.encoder), pred), path)
+    out = tmp_path / "bundle"
+    assert export.main(["--checkpoint", str(path), "--out", str(out), "--preset", "tiny", "--int8"]) == 0
+    assert "int8" in json.loads((out / "model.json").read_text())["energy_quantization"]
+    assert b"MatMulInteger" in (out / "energy_h1.onnx").read_bytes()
+    assert export.main(["--checkpoint", str(path), "--out", str(out), "--preset", "tiny", "--refresh-energy"]) == 0
+    assert "energy_quantization" not in json.loads((out / "model.json").read_text())
