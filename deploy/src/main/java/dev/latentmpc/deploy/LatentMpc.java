@@ -3,6 +3,7 @@ package dev.latentmpc.deploy;
 import dev.latentmpc.deploy.operator.OperatorCommand;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
+import java.util.ServiceLoader;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Spec;
  * The {@code latent-mpc} command line: the top-level command that every module's subcommand hangs
  * off.
  *
- * <p>Subcommands are registered here, in the composition root, so modules never know about each
- * other's commands. Run without a subcommand it prints usage and exits with status 2.
+ * <p>The service's subcommands are registered here, in the composition root, so modules never know
+ * about each other's commands; tools outside the service (the bench module's {@code demo}, {@code
+ * bench} and research commands) join through {@link CommandLineExtension} when they are on the
+ * class path. Run without a subcommand it prints usage and exits with status 2.
  */
 @Command(
     name = "latent-mpc",
@@ -27,12 +30,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServeCommand.class,
       OperatorCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
       TokenCommand.class,
       ModelCommand.class,
-      SimCommand.class,
-      HelpCommand.class
+      SimCommand.class
     })
 public final class LatentMpc implements Runnable {
 
@@ -44,10 +44,17 @@ public final class LatentMpc implements Runnable {
   /**
    * Builds the fully wired command line, ready to {@link CommandLine#execute execute}.
    *
-   * @return the {@code latent-mpc} command line with all subcommands registered
+   * @return the {@code latent-mpc} command line with all subcommands registered: the service's and
+   *     those of every {@link CommandLineExtension} on the class path
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new LatentMpc()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine root = new CommandLine(new LatentMpc());
+    for (CommandLineExtension extension : ServiceLoader.load(CommandLineExtension.class)) {
+      extension.extend(root);
+    }
+    root.addSubcommand(new HelpCommand());
+    // Last, so that it reaches the added subcommands too.
+    return root.setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   /**
@@ -79,7 +86,7 @@ public final class LatentMpc implements Runnable {
   }
 
   /** Returns this build's version from the jar manifest, or "development" outside a jar. */
-  static String version() {
+  public static String version() {
     String version = LatentMpc.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
   }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
           + " for one robot until SIGTERM/Ctrl-C.",
       "Settings: defaults < --config FILE (YAML or JSON) < flags; every key can be set with"
           + " --set key=value. All errors are reported before anything starts (exit 2).",
-      "The README's \"Service\" section documents the keys; --check prints the effective ones."
+      "deploy/README.md (\"Configuration\") documents the keys; --check prints the effective ones."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -2,7 +2,9 @@ package dev.latentmpc.controller.loop;
 
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.safety.EnvelopeDecision;
+import dev.latentmpc.planner.Plan;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.OptionalDouble;
 /**
  * What one control step observed, planned, sent and measured.
  *
- * <p>The action array is copied on the way in and out, so an event is immutable.
+ * <p>Build one with {@link #moved} or {@link #held}; the canonical constructor is for copies. The
+ * action array is copied on the way in and out, so an event is immutable.
  *
  * @param taskId the episode's task
  * @param stepIndex 0-based index of the step in its episode, holds included
@@ -82,6 +85,81 @@ public record StepEvent(
     }
     plannedAction = plannedAction.clone();
     planIterationNanos = planIterationNanos.clone();
+  }
+
+  private static final float[] NO_ACTION = new float[7];
+  private static final long[] NO_ITERATIONS = new long[0];
+
+  /**
+   * Returns the event of a step that sent a move to the arm; the goal distance is left empty for
+   * the success check to fill in.
+   *
+   * @param plan the plan whose first action the step executed
+   * @param decision what the safety envelope made of that action (the command sent)
+   * @param result what the move reached, and whether the arm clamped it
+   * @param subgoalSwitch whether and why the schedule moved on after this step
+   */
+  public static StepEvent moved(
+      StepStamp stamp,
+      Plan plan,
+      EnvelopeDecision decision,
+      MoveResult result,
+      SubgoalSwitch subgoalSwitch) {
+    return new StepEvent(
+        stamp.taskId(),
+        stamp.stepIndex(),
+        stamp.subgoalIndex(),
+        Optional.empty(),
+        plan.firstAction(),
+        decision.command(),
+        Optional.of(decision),
+        plan.eliteEnergy(),
+        plan.completedIterations(),
+        plan.iterationNanos(),
+        stamp.latencies(),
+        stamp.armState(),
+        result.reached(),
+        result.clampedByWorkspace() || result.clampedByTable(),
+        stamp.frameSequence(),
+        stamp.frameCaptureTimeNanos(),
+        stamp.frameAgeNanos(),
+        subgoalSwitch,
+        OptionalDouble.empty());
+  }
+
+  /**
+   * Returns the event of a step that did not move: the command is {@link Delta#ZERO}, the arm stays
+   * at the snapshot's state and the schedule does not switch.
+   *
+   * @param reason why the step held
+   * @param plan the plan made before holding; empty when the step held before planning
+   * @param decision the envelope's rejection; empty when the step held before reaching it
+   */
+  public static StepEvent held(
+      StepStamp stamp,
+      HoldReason reason,
+      Optional<Plan> plan,
+      Optional<EnvelopeDecision> decision) {
+    return new StepEvent(
+        stamp.taskId(),
+        stamp.stepIndex(),
+        stamp.subgoalIndex(),
+        Optional.of(reason),
+        plan.map(Plan::firstAction).orElse(NO_ACTION),
+        Delta.ZERO,
+        decision,
+        plan.map(Plan::eliteEnergy).orElse(Double.NaN),
+        plan.map(Plan::completedIterations).orElse(0),
+        plan.map(Plan::iterationNanos).orElse(NO_ITERATIONS),
+        stamp.latencies(),
+        stamp.armState(),
+        stamp.armState(),
+        false,
+        stamp.frameSequence(),
+        stamp.frameCaptureTimeNanos(),
+        stamp.frameAgeNanos(),
+        SubgoalSwitch.NONE,
+        OptionalDouble.empty());
   }
 
   /** Returns a copy of the planned action. */

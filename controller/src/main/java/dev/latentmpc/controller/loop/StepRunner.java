@@ -6,7 +6,6 @@ import dev.latentmpc.camera.CameraUnavailableException;
 import dev.latentmpc.controller.arm.ArmIO;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
-import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.safety.EnvelopeDecision;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -17,7 +16,6 @@ import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -27,9 +25,6 @@ import java.util.function.LongSupplier;
  * episode's fate; {@link EpisodeController} does that from the returned event.
  */
 final class StepRunner {
-
-  private static final float[] NO_ACTION = new float[7];
-  private static final long[] NO_ITERATIONS = new long[0];
 
   private final ArmIO arm;
   private final CameraIO camera;
@@ -116,26 +111,7 @@ final class StepRunner {
     ScheduleCursor before = episode.cursor();
     ScheduleCursor next = episode.task().schedule().advance(before, plan.eliteEnergy());
     StepEvent event =
-        new StepEvent(
-            episode.task().taskId(),
-            episode.stepsTaken(),
-            before.goalIndex(),
-            Optional.empty(),
-            plan.firstAction(),
-            decision.command(),
-            Optional.of(decision),
-            plan.eliteEnergy(),
-            plan.completedIterations(),
-            plan.iterationNanos(),
-            timer.latencies(),
-            snapshot.armState(),
-            result.reached(),
-            result.clampedByWorkspace() || result.clampedByTable(),
-            snapshot.frame().sequence(),
-            snapshot.frame().captureTimeNanos(),
-            snapshot.frameAgeNanos(),
-            next.lastSwitch(),
-            OptionalDouble.empty());
+        StepEvent.moved(stamp(episode, snapshot, timer), plan, decision, result, next.lastSwitch());
     episode.afterMove(next, plan);
     return event;
   }
@@ -149,27 +125,22 @@ final class StepRunner {
       Optional<EnvelopeDecision> decision,
       StepTimer timer) {
     StepEvent event =
-        new StepEvent(
-            episode.task().taskId(),
-            episode.stepsTaken(),
-            episode.cursor().goalIndex(),
-            Optional.of(reason),
-            plan == null ? NO_ACTION : plan.firstAction(),
-            Delta.ZERO,
-            decision,
-            plan == null ? Double.NaN : plan.eliteEnergy(),
-            plan == null ? 0 : plan.completedIterations(),
-            plan == null ? NO_ITERATIONS : plan.iterationNanos(),
-            timer.latencies(),
-            snapshot.armState(),
-            snapshot.armState(),
-            false,
-            snapshot.frame().sequence(),
-            snapshot.frame().captureTimeNanos(),
-            snapshot.frameAgeNanos(),
-            SubgoalSwitch.NONE,
-            OptionalDouble.empty());
+        StepEvent.held(
+            stamp(episode, snapshot, timer), reason, Optional.ofNullable(plan), decision);
     episode.afterHold();
     return event;
+  }
+
+  /** What the step's event carries whether it moved or held; read before the episode advances. */
+  private static StepStamp stamp(Episode episode, Snapshot snapshot, StepTimer timer) {
+    return new StepStamp(
+        episode.task().taskId(),
+        episode.stepsTaken(),
+        episode.cursor().goalIndex(),
+        snapshot.armState(),
+        snapshot.frame().sequence(),
+        snapshot.frame().captureTimeNanos(),
+        snapshot.frameAgeNanos(),
+        timer.latencies());
   }
 }

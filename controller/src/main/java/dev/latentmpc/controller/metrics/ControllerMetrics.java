@@ -2,10 +2,10 @@ package dev.latentmpc.controller.metrics;
 
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
@@ -70,5 +70,5 @@ public final class ControllerMetrics implements MeterBinder, TaskListener {
 
   /** Not counted: the task never started, so it has no outcome status. */
   @Override
-  public void onRejected(StatusRuntimeException error) {}
+  public void onRejected(TaskException error) {}
 }

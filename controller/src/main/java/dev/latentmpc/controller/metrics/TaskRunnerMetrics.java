@@ -1,6 +1,6 @@
 package dev.latentmpc.controller.metrics;
 
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.service;
 
+import dev.latentmpc.controller.task.TaskException;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Deadline;
@@ -34,13 +35,17 @@ final class Calls {
   }
 
   /**
-   * Returns the status for an exception: a {@link StatusRuntimeException} as it is, a cancellation
-   * as the call's own cancellation status (DEADLINE_EXCEEDED or CANCELLED), anything else as
-   * INTERNAL with its message (and logged: it is a bug or a model fault).
+   * Returns the status for an exception: a {@link StatusRuntimeException} as it is, a {@link
+   * TaskException} as {@link TaskErrors} maps it, a cancellation as the call's own cancellation
+   * status (DEADLINE_EXCEEDED or CANCELLED), anything else as INTERNAL with its message (and
+   * logged: it is a bug or a model fault).
    */
   static StatusRuntimeException toStatus(RuntimeException e) {
     if (e instanceof StatusRuntimeException status) {
       return status;
+    }
+    if (e instanceof TaskException refused) {
+      return TaskErrors.toStatus(refused);
     }
     if (e instanceof CancellationException) {
       Status status = Contexts.statusFromCancelled(Context.current());

@@ -6,10 +6,11 @@ import dev.latentmpc.controller.service.probe.GridSpec;
 import dev.latentmpc.controller.service.probe.Heatmap;
 import dev.latentmpc.controller.service.probe.Landscape;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.EmergencyStopResult;
-import dev.latentmpc.controller.service.task.PlannerLimits;
-import dev.latentmpc.controller.service.task.TaskHandle;
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.EmergencyStopResult;
+import dev.latentmpc.controller.task.PlannerLimits;
+import dev.latentmpc.controller.task.TaskHandle;
+import dev.latentmpc.controller.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunners;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.CancelResponse;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The operator API ({@code latentmpc.control.v1.Control}): maps protobuf to domain values and back
  * and hands the work to the {@link GoalStore}, the per-robot {@link TaskRunner}s and the {@link
  * PlanningProbe}. It holds no state of its own; errors reach the client as a {@link Status} with a
- * description (see {@code control.proto}).
+ * description (see {@code control.proto}): the task runtime's {@link
+ * dev.latentmpc.controller.task.TaskException}s through {@link TaskErrors}, in {@link Calls}.
  */
 public final class OperatorService extends ControlGrpc.ControlImplBase {
 
@@ -52,7 +54,7 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
   private final CemConfig plannerDefaults;
   private final GoalStore goals;
   private final PlanningProbe probe;
-  private final Robots robots;
+  private final TaskRunners robots;
 
   /**
    * Creates the service.
@@ -77,7 +79,7 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
     this.plannerDefaults = plannerDefaults;
     this.goals = goals;
     this.probe = probe;
-    this.robots = new Robots(runners);
+    this.robots = new TaskRunners(runners);
   }
 
   @Override
@@ -126,18 +128,8 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
     Calls.unary(
         response,
         () -> {
-          if (request.getTaskId().isEmpty()) {
-            throw RequestMapping.invalid("task_id is required");
-          }
-          for (TaskRunner runner : robots.all()) {
-            if (runner.cancel(request.getTaskId(), "cancelled by a Cancel call")) {
-              return CancelResponse.newBuilder().setRobotId(runner.robotId()).build();
-            }
-          }
-          throw Status.NOT_FOUND
-              .withDescription(
-                  "no running task has id '" + request.getTaskId() + "' (it may have ended)")
-              .asRuntimeException();
+          String robotId = robots.cancel(request.getTaskId(), "cancelled by a Cancel call");
+          return CancelResponse.newBuilder().setRobotId(robotId).build();
         });
   }
 

@@ -4,7 +4,7 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.PhaseLatencies;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.proto.control.v1.EndEffectorDelta;
 import dev.latentmpc.proto.control.v1.EndEffectorState;

@@ -3,11 +3,11 @@ package dev.latentmpc.controller.service;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.controller.service.image.ImageEncoder;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,12 +58,12 @@ final class StreamingTaskListener implements TaskListener {
   }
 
   @Override
-  public void onRejected(StatusRuntimeException error) {
+  public void onRejected(TaskException error) {
     if (call.isCancelled()) {
       return;
     }
     try {
-      call.onError(error);
+      call.onError(TaskErrors.toStatus(error));
     } catch (RuntimeException e) {
       log.debug("could not fail the stream", e);
     }

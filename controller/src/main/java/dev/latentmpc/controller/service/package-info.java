@@ -2,8 +2,10 @@
  * The operator gRPC service ({@code latentmpc.control.v1.Control}): {@link
  * dev.latentmpc.controller.service.OperatorService} only maps protobuf to domain values and hands
  * the work to the goal store ({@code service.goal}), the per-robot task runners ({@code
- * service.task}) and the planning probe ({@code service.probe}). The server's lifecycle (port,
- * health, reflection, shutdown) belongs to the composition root in deploy/.
+ * dev.latentmpc.controller.task}, which knows nothing of gRPC) and the planning probe ({@code
+ * service.probe}). This package is the task runtime's gRPC edge: {@code TaskErrors} maps its
+ * exceptions to statuses in one place. The server's lifecycle (port, health, reflection, shutdown)
+ * belongs to the composition root in deploy/.
  *
  * <p>Wiring: build one {@code TaskRunner} per robot, a {@code GoalStore} and a {@code
  * PlanningProbe} over the shared world model, pass them to the {@code OperatorService} constructor

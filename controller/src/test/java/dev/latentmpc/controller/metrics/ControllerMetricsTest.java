@@ -5,23 +5,26 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.loop.HoldReason;
 import dev.latentmpc.controller.loop.PhaseLatencies;
 import dev.latentmpc.controller.loop.StepEvent;
+import dev.latentmpc.controller.loop.StepStamp;
 import dev.latentmpc.controller.loop.SubgoalSwitch;
 import dev.latentmpc.controller.safety.EnvelopeDecision;
 import dev.latentmpc.controller.safety.EnvelopeLimit;
 import dev.latentmpc.controller.safety.EnvelopeOutcome;
 import dev.latentmpc.controller.safety.RejectionReason;
+import dev.latentmpc.planner.Plan;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,49 +186,18 @@ class ControllerMetricsTest {
       double energy,
       EnvelopeDecision decision,
       SubgoalSwitch subgoalSwitch) {
-    return new StepEvent(
-        "task-1",
-        0,
-        0,
-        Optional.empty(),
-        new float[7],
-        decision.command(),
-        Optional.of(decision),
-        energy,
-        iterationNanos.length,
-        iterationNanos,
-        latencies,
-        STATE,
-        STATE,
-        false,
-        1,
-        0,
-        5 * MS,
-        subgoalSwitch,
-        OptionalDouble.empty());
+    Plan plan = new Plan(new float[1][7], energy, iterationNanos.length, false, iterationNanos, 0);
+    MoveResult reached = new MoveResult(STATE, false, false, Duration.ZERO);
+    return StepEvent.moved(stamp(latencies), plan, decision, reached, subgoalSwitch);
   }
 
   private static StepEvent held(HoldReason reason, Optional<EnvelopeDecision> decision) {
-    return new StepEvent(
-        "task-1",
-        0,
-        0,
-        Optional.of(reason),
-        new float[7],
-        Delta.ZERO,
-        decision,
-        Double.NaN,
-        0,
-        new long[0],
-        new PhaseLatencies(2 * MS, 0, 0, 0, 2 * MS),
-        STATE,
-        STATE,
-        false,
-        1,
-        0,
-        5 * MS,
-        SubgoalSwitch.NONE,
-        OptionalDouble.empty());
+    return StepEvent.held(
+        stamp(new PhaseLatencies(2 * MS, 0, 0, 0, 2 * MS)), reason, Optional.empty(), decision);
+  }
+
+  private static StepStamp stamp(PhaseLatencies latencies) {
+    return new StepStamp("task-1", 0, 0, STATE, 1, 0, 5 * MS, latencies);
   }
 
   private static EnvelopeDecision passed() {

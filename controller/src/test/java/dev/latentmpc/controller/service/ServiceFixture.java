@@ -7,9 +7,9 @@ import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.GroundTruth;
-import dev.latentmpc.controller.service.task.PlannerLimits;
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.GroundTruth;
+import dev.latentmpc.controller.task.PlannerLimits;
+import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.controller.testing.TestBundle;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
@@ -67,19 +67,20 @@ final class ServiceFixture implements AutoCloseable {
     ControllerMetrics metrics = new ControllerMetrics();
     metrics.bindTo(meters);
     runner =
-        new TaskRunner(
-            ROBOT,
-            arm,
-            camera,
-            model,
-            preprocessor,
-            envelope,
-            config,
-            TEST_CEM,
-            System::nanoTime,
-            loops,
-            metrics,
-            truth);
+        TaskRunner.builder()
+            .robotId(ROBOT)
+            .arm(arm)
+            .camera(camera)
+            .worldModel(model)
+            .preprocessor(preprocessor)
+            .envelope(envelope)
+            .controllerConfig(config)
+            .plannerDefaults(TEST_CEM)
+            .clockNanos(System::nanoTime)
+            .loopExecutor(loops)
+            .observer(metrics)
+            .groundTruth(truth)
+            .build();
     new TaskRunnerMetrics(runner).bindTo(meters);
     PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, System::nanoTime);
     OperatorService service =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.controller.loop.GoalProgress;
-import dev.latentmpc.controller.service.task.GroundTruth;
+import dev.latentmpc.controller.task.GroundTruth;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
@@ -128,11 +128,11 @@ class StartTaskTest {
 
   @Test
   void theRobotsGroundTruthDecidesATaskWithoutReachTargetAndReportsItsDistance() throws Exception {
-    List<dev.latentmpc.controller.service.task.TaskKind> asked = new ArrayList<>();
+    List<dev.latentmpc.controller.task.TaskKind> asked = new ArrayList<>();
     GroundTruth truth =
         kind -> {
           asked.add(kind);
-          return kind == dev.latentmpc.controller.service.task.TaskKind.REACH
+          return kind == dev.latentmpc.controller.task.TaskKind.REACH
               ? Optional.of(
                   e -> GoalProgress.measured(e.stepIndex() == 2, 0.25 * (3 - e.stepIndex())))
               : Optional.empty();
@@ -153,8 +153,8 @@ class StartTaskTest {
         .isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
     assertThat(asked)
         .containsExactly(
-            dev.latentmpc.controller.service.task.TaskKind.REACH,
-            dev.latentmpc.controller.service.task.TaskKind.PICK_AND_PLACE);
+            dev.latentmpc.controller.task.TaskKind.REACH,
+            dev.latentmpc.controller.task.TaskKind.PICK_AND_PLACE);
   }
 
   @Test

@@ -9,7 +9,7 @@ import dev.latentmpc.controller.safety.EnvelopeDecision;
 import dev.latentmpc.controller.safety.EnvelopeLimit;
 import dev.latentmpc.controller.safety.EnvelopeOutcome;
 import dev.latentmpc.controller.safety.RejectionReason;
-import dev.latentmpc.controller.service.task.TaskKind;
+import dev.latentmpc.controller.task.TaskKind;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

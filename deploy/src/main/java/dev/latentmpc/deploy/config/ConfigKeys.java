@@ -6,7 +6,7 @@ import java.util.List;
  * Every key of the service configuration, in dotted form: the names used in config files ({@code
  * api: {port: 50051}} is {@code api.port}), in {@code --set key=value} and in error messages.
  *
- * <p>The README's "Service" section documents each with its default and range.
+ * <p>deploy/README.md's "Configuration" section documents each with its default and range.
  */
 public final class ConfigKeys {
   static final String API_HOST = "api.host";

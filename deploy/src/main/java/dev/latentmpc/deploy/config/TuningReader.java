@@ -25,7 +25,7 @@ import static dev.latentmpc.deploy.config.ConfigKeys.PLANNER_TOP_K;
 
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
-import dev.latentmpc.controller.service.task.PlannerLimits;
+import dev.latentmpc.controller.task.PlannerLimits;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.worldmodel.ModelSpec;
 import java.util.Optional;

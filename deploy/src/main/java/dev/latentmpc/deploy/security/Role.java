@@ -1,6 +1,6 @@
 package dev.latentmpc.deploy.security;
 
-/** What a principal may do on the operator API (see the README's "Security" section). */
+/** What a principal may do on the operator API (see deploy/README.md, "Security"). */
 public enum Role {
   /** Watches: status, server info, plans and landscapes that move nothing, and the e-stop. */
   VIEWER,

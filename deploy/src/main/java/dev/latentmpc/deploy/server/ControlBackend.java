@@ -7,7 +7,7 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.worldmodel.WorldModel;
@@ -120,19 +120,20 @@ public final class ControlBackend implements AutoCloseable {
       FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
       TaskRunner runner =
-          new TaskRunner(
-              config.robot().robotId(),
-              io.arm(),
-              io.camera(),
-              model,
-              preprocessor,
-              envelope,
-              config.controller(),
-              config.planner(),
-              clockNanos,
-              loops,
-              metrics,
-              io.groundTruth());
+          TaskRunner.builder()
+              .robotId(config.robot().robotId())
+              .arm(io.arm())
+              .camera(io.camera())
+              .worldModel(model)
+              .preprocessor(preprocessor)
+              .envelope(envelope)
+              .controllerConfig(config.controller())
+              .plannerDefaults(config.planner())
+              .clockNanos(clockNanos)
+              .loopExecutor(loops)
+              .observer(metrics)
+              .groundTruth(io.groundTruth())
+              .build();
       new TaskRunnerMetrics(runner).bindTo(registry);
       PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, clockNanos);
       GoalStore goals = new GoalStore(config.goals().maxCount(), config.goals().maxBytes());

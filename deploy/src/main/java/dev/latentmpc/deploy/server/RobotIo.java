@@ -2,7 +2,7 @@ package dev.latentmpc.deploy.server;
 
 import dev.latentmpc.camera.CameraIO;
 import dev.latentmpc.controller.arm.ArmIO;
-import dev.latentmpc.controller.service.task.GroundTruth;
+import dev.latentmpc.controller.task.GroundTruth;
 import dev.latentmpc.simharness.task.EpisodeScene;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.latentmpc.deploy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.latentmpc.controller.service.task.PlannerLimits;
+import dev.latentmpc.controller.task.PlannerLimits;
 import dev.latentmpc.simharness.task.TaskKind;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import java.io.IOException;

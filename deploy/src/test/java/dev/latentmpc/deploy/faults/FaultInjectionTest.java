@@ -9,9 +9,10 @@ import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.service.task.TaskListener;
-import dev.latentmpc.controller.service.task.TaskRunner;
-import dev.latentmpc.controller.service.task.TaskStarted;
+import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskListener;
+import dev.latentmpc.controller.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
@@ -495,18 +496,19 @@ class FaultInjectionTest {
       FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
       runner =
-          new TaskRunner(
-              config.robot().robotId(),
-              io.arm(),
-              io.camera(),
-              model,
-              preprocessor,
-              envelope,
-              config.controller(),
-              config.planner(),
-              System::nanoTime,
-              loops,
-              new OutcomeRecorder(outcomes));
+          TaskRunner.builder()
+              .robotId(config.robot().robotId())
+              .arm(io.arm())
+              .camera(io.camera())
+              .worldModel(model)
+              .preprocessor(preprocessor)
+              .envelope(envelope)
+              .controllerConfig(config.controller())
+              .plannerDefaults(config.planner())
+              .clockNanos(System::nanoTime)
+              .loopExecutor(loops)
+              .observer(new OutcomeRecorder(outcomes))
+              .build();
       OperatorService control =
           new OperatorService(
               "fault-test",
@@ -560,6 +562,6 @@ class FaultInjectionTest {
     }
 
     @Override
-    public void onRejected(StatusRuntimeException error) {}
+    public void onRejected(TaskException error) {}
   }
 }

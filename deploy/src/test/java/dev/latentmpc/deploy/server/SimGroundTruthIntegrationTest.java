@@ -2,7 +2,6 @@ package dev.latentmpc.deploy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latentmpc.deploy.bench.ClosedLoopRunner;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
@@ -10,12 +9,14 @@ import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.simharness.render.CameraSpec;
+import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.EpisodeScene;
 import dev.latentmpc.simharness.world.SimWorld;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +100,7 @@ class SimGroundTruthIntegrationTest {
   private OutcomeStatus lastStatus;
 
   private List<StepEvent> run(TaskKind kind, List<Integer> schedule, Episode episode) {
-    List<byte[]> images = ClosedLoopRunner.goalImages(new Renderer(CameraSpec.DEFAULT), episode);
+    List<byte[]> images = goalImages(new Renderer(CameraSpec.DEFAULT), episode);
     List<String> ids =
         client.upload(kind == TaskKind.TASK_KIND_REACH ? images.subList(0, 1) : images);
     StartTaskRequest request =
@@ -112,5 +113,14 @@ class SimGroundTruthIntegrationTest {
     EpisodeClient.TaskResult result = client.run(request, update -> {});
     lastStatus = result.outcome().orElseThrow().getStatus();
     return result.steps();
+  }
+
+  /** The episode's goal configuration(s), rendered and PNG-encoded as the sim camera sees them. */
+  private static List<byte[]> goalImages(Renderer renderer, Episode episode) {
+    List<byte[]> pngs = new ArrayList<>();
+    for (SimWorld goal : episode.goalWorlds()) {
+      pngs.add(PngImages.encode(renderer.render(goal.shapes())));
+    }
+    return pngs;
   }
 }

@@ -3,8 +3,11 @@ package dev.latentmpc.simharness.cli;
 import dev.latentmpc.simharness.render.CameraSpec;
 import picocli.CommandLine.Option;
 
-/** Camera options shared by the {@code sim} subcommands that render. */
-final class CameraOptions {
+/** Camera options shared by the {@code sim} subcommands that render (a picocli mixin). */
+public final class CameraOptions {
+  /** Creates the options at their defaults; picocli fills them in. */
+  public CameraOptions() {}
+
   @Option(
       names = "--image-size",
       paramLabel = "PX",
@@ -21,8 +24,8 @@ final class CameraOptions {
               + " (default: ${DEFAULT-VALUE}).")
   double azimuthDeg;
 
-  /** The camera, or a usage error naming the bad option. */
-  CameraSpec camera() {
+  /** Returns the camera, or throws a {@link UsageException} naming the bad option. */
+  public CameraSpec camera() {
     if (imageSizePx < CameraSpec.MIN_SIZE_PX || imageSizePx > CameraSpec.MAX_SIZE_PX) {
       throw new UsageException(
           "--image-size must be in ["

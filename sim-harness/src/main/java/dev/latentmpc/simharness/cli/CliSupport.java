@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Option checks and error reporting shared by the {@code sim} subcommands. */
-final class CliSupport {
+/**
+ * Option checks and error reporting shared by the {@code sim} subcommands (and the research
+ * subcommands another module adds to {@code sim}).
+ */
+public final class CliSupport {
   /** Exit status for bad options (picocli's usage-error status). */
-  static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = 2;
 
   /** Exit status for a failure while running (I/O, simulation). */
-  static final int EXIT_FAILURE = 1;
+  public static final int EXIT_FAILURE = 1;
 
   private CliSupport() {}
 
@@ -25,7 +28,7 @@ final class CliSupport {
    * @return the body's status, or {@link #EXIT_USAGE}
    * @throws Exception what the body throws besides usage errors
    */
-  static int run(CommandSpec spec, Callable<Integer> body) throws Exception {
+  public static int run(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
     } catch (UsageException e) {
@@ -36,8 +39,8 @@ final class CliSupport {
     }
   }
 
-  /** A seed: a non-negative integer. */
-  static long seed(long seed) {
+  /** Returns {@code seed} if it is a non-negative integer, else throws a {@link UsageException}. */
+  public static long seed(long seed) {
     if (seed < 0) {
       throw new UsageException(
           "--seed must be >= 0, got " + seed + "; pass a non-negative integer");
@@ -45,8 +48,8 @@ final class CliSupport {
     return seed;
   }
 
-  /** A positive count for {@code option}. */
-  static int positive(String option, int value) {
+  /** Returns {@code value} if it is a positive count, else throws a {@link UsageException}. */
+  public static int positive(String option, int value) {
     if (value < 1) {
       throw new UsageException(option + " must be >= 1, got " + value);
     }
@@ -60,7 +63,7 @@ final class CliSupport {
    * @param dir the directory
    * @return the directory
    */
-  static Path writableDirectory(String option, Path dir) {
+  public static Path writableDirectory(String option, Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UsageException(
           option + " " + dir + " is a file, not a directory; pass a directory path");

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parses task names into {@link TaskKind}s with a one-line error that lists the valid names. */
-final class TaskOption {
+public final class TaskOption {
   private TaskOption() {}
 
-  /** One task name. */
-  static TaskKind parse(String name) {
+  /** Returns the task named {@code name}, or throws a {@link UsageException} listing them. */
+  public static TaskKind parse(String name) {
     try {
       return TaskKind.parse(name);
     } catch (IllegalArgumentException e) {
@@ -18,8 +18,8 @@ final class TaskOption {
     }
   }
 
-  /** Comma-separated names, or {@code all}. */
-  static List<TaskKind> parseList(String names) {
+  /** Returns the tasks of comma-separated names, or all of them for {@code all}. */
+  public static List<TaskKind> parseList(String names) {
     if (names.strip().equalsIgnoreCase("all")) {
       return List.of(TaskKind.values());
     }

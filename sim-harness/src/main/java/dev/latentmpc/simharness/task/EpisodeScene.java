@@ -1,7 +1,7 @@
 package dev.latentmpc.simharness.task;
 
 import dev.latentmpc.controller.loop.GoalProgress;
-import dev.latentmpc.controller.service.task.GroundTruth;
+import dev.latentmpc.controller.task.GroundTruth;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +82,7 @@ public final class EpisodeScene implements GroundTruth {
    */
   @Override
   public Optional<dev.latentmpc.controller.loop.SuccessCheck> successCheck(
-      dev.latentmpc.controller.service.task.TaskKind kind) {
+      dev.latentmpc.controller.task.TaskKind kind) {
     Episode e = episode;
     if (!e.task().name().equals(kind.name())) {
       return Optional.empty();

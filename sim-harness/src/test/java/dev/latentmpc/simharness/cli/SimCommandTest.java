@@ -1,21 +1,16 @@
 package dev.latentmpc.simharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
 import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
-import dev.latentmpc.simharness.geom.Vec3;
-import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +40,7 @@ class SimCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "render", "oracle", "dataset", "reach-probes", "grasp-probes"})
+  @ValueSource(strings = {"serve", "render", "dataset"})
   void everySubcommandHasHelp(String sub) {
     assertThat(run(sub, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: sim " + sub);
@@ -54,21 +49,13 @@ class SimCommandTest {
   @Test
   void withoutASubcommandItIsAUsageError() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err.toString())
-        .contains(
-            "Missing subcommand: serve, render, oracle, dataset, reach-probes or grasp-probes");
+    assertThat(err.toString()).contains("Missing subcommand: serve, render or dataset");
   }
 
   @Test
   void anUnknownTaskNamesTheValidOnes() {
     assertThat(run("render", "--task", "fly", "--out", tmp.toString())).isEqualTo(2);
     assertOneLineError("unknown task 'fly'", "reach, grasp, reach-with-object, pick-and-place");
-  }
-
-  @Test
-  void aNegativeSeedIsRefused() {
-    assertThat(run("oracle", "--task", "reach", "--episodes", "2", "--seed", "-4")).isEqualTo(2);
-    assertOneLineError("--seed must be >= 0, got -4");
   }
 
   @Test
@@ -110,16 +97,6 @@ class SimCommandTest {
   }
 
   @Test
-  void theOracleSolvesATinyRunAndPrintsItsFigures() {
-    assertThat(run("oracle", "--task", "reach,grasp", "--episodes", "3", "--seed", "5")).isZero();
-    assertThat(out.toString())
-        .contains("reach             3/3 solved (100.0 %)")
-        .contains("grasp             3/3 solved (100.0 %)")
-        .contains("mean final distance")
-        .contains("seeds 5..7");
-  }
-
-  @Test
   void renderWritesTheStartAndThreeSubGoalsForPickAndPlace() {
     assertThat(
             run(
@@ -138,101 +115,6 @@ class SimCommandTest {
     assertThat(tmp.resolve("goal-2-near-target.png")).isNotEmptyFile();
     assertThat(tmp.resolve("goal-3-placed.png")).isNotEmptyFile();
     assertThat(out.toString()).contains("pick-and-place seed 2:");
-  }
-
-  @Test
-  void reachProbesListTheGoalAndTheHandMovedByEachOfThe27Moves() throws Exception {
-    assertThat(
-            run(
-                "reach-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "4",
-                "--step",
-                "0.04",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
-    assertThat(rows.get(0)).isEqualTo(ReachProbesCommand.HEADER);
-    assertThat(rows).hasSize(1 + 1 + 27);
-    Episode e = Episode.create(TaskKind.REACH, 4);
-    Vec3 start = e.start().positionM();
-    for (String row : rows.subList(1, rows.size())) {
-      String[] f = row.split(",");
-      assertThat(tmp.resolve(f[7])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
-      assertThat(Double.parseDouble(f[6]))
-          .as("distance of %s", row)
-          .isCloseTo(hand.minus(e.targetM()).norm(), within(1e-5));
-      if (f[2].equals("goal")) {
-        assertThat(hand.minus(e.targetM()).norm()).isLessThan(1e-5);
-      } else {
-        Vec3 move = hand.minus(start);
-        for (double c : new double[] {move.x(), move.y(), move.z()}) {
-          assertThat(Math.min(Math.abs(c), Math.abs(Math.abs(c) - 0.04)))
-              .as("each axis moves by 0 or the step: %s", row)
-              .isLessThan(1e-5);
-        }
-        assertThat(f[2]).isEqualTo(move.norm() < 1e-4 ? "start" : "move");
-      }
-    }
-    assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
-        .isEqualTo(2);
-    assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
-  }
-
-  @Test
-  void graspProbesShowTheNamedHandConfigurations() throws Exception {
-    assertThat(
-            run(
-                "grasp-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "3",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
-    assertThat(rows.get(0)).isEqualTo(GraspProbesCommand.HEADER);
-    assertThat(rows.subList(1, rows.size()))
-        .extracting(r -> r.split(",")[1])
-        .containsExactly("goal", "start", "closed", "lower", "lower-closed", "open-at-grasp-point");
-    Episode e = Episode.create(TaskKind.GRASP, 3);
-    for (String row : rows.subList(1, rows.size())) {
-      String[] f = row.split(",");
-      assertThat(tmp.resolve(f[9])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
-      Vec3 expected =
-          switch (f[1]) {
-            case "goal", "open-at-grasp-point" -> e.targetM();
-            case "lower", "lower-closed" ->
-                e.start().positionM().plus(new Vec3(0, 0, -GraspProbesCommand.DESCENT_M));
-            default -> e.start().positionM();
-          };
-      assertThat(hand.minus(expected).norm()).as(row).isLessThan(1e-4);
-      double[] start = e.start().toVector();
-      for (int k = 3; k < 6; k++) {
-        assertThat(Double.parseDouble(f[2 + k]))
-            .as("hand keeps its start orientation: %s", row)
-            .isCloseTo(start[k], within(1e-6));
-      }
-      double gripper = Double.parseDouble(f[8]);
-      switch (f[1]) {
-        case "start", "lower", "open-at-grasp-point" -> assertThat(gripper).as(row).isZero();
-        case "goal" ->
-            assertThat(gripper).as("fingers on the object's faces: %s", row).isPositive();
-        default -> assertThat(gripper).as(row).isEqualTo(1.0);
-      }
-    }
   }
 
   @Test

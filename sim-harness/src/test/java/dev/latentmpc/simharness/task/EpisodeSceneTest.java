@@ -4,41 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.controller.arm.ArmState;
-import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.loop.GoalProgress;
+import dev.latentmpc.controller.loop.HoldReason;
 import dev.latentmpc.controller.loop.PhaseLatencies;
 import dev.latentmpc.controller.loop.StepEvent;
-import dev.latentmpc.controller.loop.SubgoalSwitch;
+import dev.latentmpc.controller.loop.StepStamp;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class EpisodeSceneTest {
 
   /** The sim's checks read the world, not the event; any well-formed event will do. */
   private static final StepEvent ANY_STEP =
-      new StepEvent(
-          "t",
-          0,
-          0,
+      StepEvent.held(
+          new StepStamp(
+              "t",
+              0,
+              0,
+              new ArmState(0.5, 0, 0.3, Math.PI, 0, 0, 0, 0),
+              0,
+              0,
+              0,
+              new PhaseLatencies(0, 0, 0, 0, 0)),
+          HoldReason.NO_PLAN,
           Optional.empty(),
-          new float[7],
-          Delta.ZERO,
-          Optional.empty(),
-          0,
-          0,
-          new long[0],
-          new PhaseLatencies(0, 0, 0, 0, 0),
-          new ArmState(0.5, 0, 0.3, Math.PI, 0, 0, 0, 0),
-          new ArmState(0.5, 0, 0.3, Math.PI, 0, 0, 0, 0),
-          false,
-          0,
-          0,
-          0,
-          SubgoalSwitch.NONE,
-          OptionalDouble.empty());
+          Optional.empty());
 
   @Test
   void judgesATaskOfTheEpisodesKindOnTheWorldAsItIsAfterTheStep() {
@@ -66,9 +58,8 @@ class EpisodeSceneTest {
   void hasNoCheckForAnotherKindOfTask() {
     EpisodeScene scene = EpisodeScene.start(Episode.create(TaskKind.GRASP, 3));
 
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.REACH)).isEmpty();
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.GRASP))
-        .isPresent();
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.REACH)).isEmpty();
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.GRASP)).isPresent();
   }
 
   @Test
@@ -86,11 +77,11 @@ class EpisodeSceneTest {
         .isCloseTo(0, within(1e-9));
     assertThat(scene.distanceM()).isEqualTo(next.distanceM(next.startWorld()));
     assertThat(scene.isSuccess()).isFalse();
-    assertThat(scene.successCheck(dev.latentmpc.controller.service.task.TaskKind.PICK_AND_PLACE))
+    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.PICK_AND_PLACE))
         .isPresent();
   }
 
-  private static dev.latentmpc.controller.service.task.TaskKind controllerKind(TaskKind t) {
-    return dev.latentmpc.controller.service.task.TaskKind.valueOf(t.name());
+  private static dev.latentmpc.controller.task.TaskKind controllerKind(TaskKind t) {
+    return dev.latentmpc.controller.task.TaskKind.valueOf(t.name());
   }
 }

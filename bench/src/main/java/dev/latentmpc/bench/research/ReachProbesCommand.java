@@ -1,0 +1,140 @@
+package dev.latentmpc.bench.research;
+
+import dev.latentmpc.simharness.cli.CliSupport;
+import dev.latentmpc.simharness.cli.UsageException;
+import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.simharness.render.PngImages;
+import dev.latentmpc.simharness.render.Renderer;
+import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.world.SimWorld;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sim reach-probes}: the frames a perfect one-step predictor would show the planner at the
+ * start of reach episodes, for checking an encoder's goal distance without any predictor.
+ *
+ * <p>Per episode it renders the goal image and the start scene with the hand moved by each of the
+ * 27 moves {@code step · (i, j, k)}, i, j, k ∈ {−1, 0, 1} (the zero move is the start frame), and
+ * lists them in {@code probes.csv} with the hand's distance to the target after the move.
+ */
+@Command(
+    name = "reach-probes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render, per reach episode, the goal image and the start scene with the hand moved by",
+      "each of the 27 moves STEP*(i,j,k), i,j,k in {-1,0,1}; list them with the hand's distance",
+      "to the target in DIR/probes.csv.",
+      "world-model/python/experiments/reach_probe_check.py scores an encoder on them: does the",
+      "move whose frame is nearest the goal in latent space bring the hand closer to the target?"
+    })
+final class ReachProbesCommand implements Callable<Integer> {
+  /** The largest move per axis accepted, metres. */
+  static final double MAX_STEP_M = 0.10;
+
+  static final String HEADER = "seed,probe,kind,x_m,y_m,z_m,distance_m,file";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--step",
+      paramLabel = "M",
+      defaultValue = "0.05",
+      description =
+          "Move per axis, metres, in (0, "
+              + MAX_STEP_M
+              + "] (default: ${DEFAULT-VALUE}, the planner's per-axis bound).")
+  double stepM;
+
+  @Mixin ProbeOptions options = new ProbeOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    return CliSupport.run(spec, this::render);
+  }
+
+  private int render() throws IOException {
+    options.checkEpisodes();
+    if (!(stepM > 0 && stepM <= MAX_STEP_M)) {
+      throw new UsageException(
+          "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
+    }
+    Renderer renderer = options.renderer();
+    Path dir = options.directory();
+    int frames = 0;
+    int skipped = 0;
+    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
+      csv.write(HEADER);
+      csv.newLine();
+      for (int e = 0; e < options.episodes; e++) {
+        Episode episode = Episode.create(TaskKind.REACH, options.seed + e);
+        String goal = String.format(Locale.ROOT, "seed%06d-goal.png", episode.seed());
+        PngImages.write(renderer.render(episode.goalWorlds().get(0).shapes()), dir.resolve(goal));
+        row(csv, episode, -1, "goal", episode.targetM(), goal);
+        frames++;
+        int probe = 0;
+        for (int i = -1; i <= 1; i++) {
+          for (int j = -1; j <= 1; j++) {
+            for (int k = -1; k <= 1; k++, probe++) {
+              Vec3 hand = episode.start().positionM().plus(new Vec3(i, j, k).times(stepM));
+              SimWorld w = episode.startWorld();
+              try {
+                w.teleportArm(episode.start().withPosition(hand));
+              } catch (IllegalArgumentException unreachable) {
+                skipped++;
+                continue;
+              }
+              String file =
+                  String.format(Locale.ROOT, "seed%06d-probe%02d.png", episode.seed(), probe);
+              PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
+              row(csv, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
+              frames++;
+            }
+          }
+        }
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(
+        Locale.ROOT,
+        "wrote %d frames of %d reach episodes (seeds %d..%d, step %.3f m) and probes.csv to %s%s%n",
+        frames,
+        options.episodes,
+        options.seed,
+        options.seed + options.episodes - 1,
+        stepM,
+        dir,
+        skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
+    stdout.flush();
+    return 0;
+  }
+
+  private static void row(
+      BufferedWriter csv, Episode episode, int probe, String kind, Vec3 hand, String file)
+      throws IOException {
+    csv.write(
+        String.format(
+            Locale.ROOT,
+            "%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%s",
+            episode.seed(),
+            probe,
+            kind,
+            hand.x(),
+            hand.y(),
+            hand.z(),
+            hand.minus(episode.targetM()).norm(),
+            file));
+    csv.newLine();
+  }
+}

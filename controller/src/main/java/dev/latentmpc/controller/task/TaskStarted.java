@@ -1,0 +1,25 @@
+package dev.latentmpc.controller.task;
+
+import dev.latentmpc.controller.loop.SubgoalSchedule;
+import dev.latentmpc.planner.CemConfig;
+import java.util.Optional;
+
+/**
+ * A task as the runner resolved it, reported before its first step.
+ *
+ * @param taskId the task's id
+ * @param robotId the robot it runs on
+ * @param kind what it does
+ * @param seed the planner's seed
+ * @param planner planner settings in effect
+ * @param schedule the sub-goal schedule in effect
+ * @param preemptedTaskId the task it preempted, if any
+ */
+public record TaskStarted(
+    String taskId,
+    String robotId,
+    TaskKind kind,
+    long seed,
+    CemConfig planner,
+    SubgoalSchedule schedule,
+    Optional<String> preemptedTaskId) {}

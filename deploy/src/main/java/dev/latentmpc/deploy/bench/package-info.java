@@ -1,7 +1,0 @@
-/**
- * The closed-loop benchmark ({@code latent-mpc bench}) and the episode runner {@code demo} shares
- * with it: seeded sim episodes driven through a running service over gRPC ({@link
- * dev.latentmpc.deploy.bench.ClosedLoopRunner}), per-episode and per-task figures, and the CSV
- * files and distance-to-goal plots they are reported in.
- */
-package dev.latentmpc.deploy.bench;
