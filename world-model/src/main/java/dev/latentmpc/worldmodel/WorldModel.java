@@ -60,11 +60,11 @@ public interface WorldModel extends AutoCloseable {
   /**
    * Binds {@link #energies} to one planning step's context, state and goal: the planner calls the
    * returned function once per CEM iteration with a new action batch, and closes it after the plan.
-   * The arguments are checked here, once, as {@link #energies} checks them; the state is copied, so
-   * changing the array afterwards changes nothing.
+   * The state is copied, so changing the array afterwards changes nothing.
    *
-   * <p>The default calls {@link #energies} on every batch; a model with a faster path (the ONNX
-   * Runtime model uploads the bound inputs once and reuses its tensors) overrides it.
+   * <p>The default calls {@link #energies} on every batch, which checks the bound arguments each
+   * time; a model with a faster path overrides it (the ONNX Runtime model checks and uploads them
+   * here, once, and reuses its tensors across calls).
    *
    * @param context latent of the current frame
    * @param state current end-effector state, 7 values

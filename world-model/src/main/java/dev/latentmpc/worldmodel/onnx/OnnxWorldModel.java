@@ -224,7 +224,7 @@ public final class OnnxWorldModel implements WorldModel {
   /**
    * Binds the energy graphs to one planning step: context, state and goal are checked and copied
    * into native tensors once; each call then only copies the actions in and the energies out (see
-   * {@link EnergyBinding}). Closing the model closes the bindings still open.
+   * {@code EnergyBinding}). Closing the model closes the bindings still open.
    */
   @Override
   public BoundEnergy bindEnergy(Latent context, float[] state, Latent goal) {
