@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         "CEM at %d samples x %d iterations: %s per action (energy calls only)%n",
         samples, CEM_ITERATIONS, Format.millis(energy.median() * CEM_ITERATIONS));
-    reportPeak(out, energyFlops / energy.median());
+    reportPeak(out, energyFlops / energy.median(), energyFlops / energy.cpuMedian());
     if (profileDir != null) {
       profile(out, model, context, state, goal, actions);
     }
@@ -248,6 +248,14 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "speed-up per action over the PyTorch reference: %.1fx%n",
         reference.medianSeconds() / action.median());
+    if (threads == 1) {
+      out.printf(
+          Locale.ROOT,
+          "by thread CPU time per action: PyTorch %s, this runtime %s, speed-up %.1fx%n",
+          Format.millis(reference.medianCpuSeconds()),
+          Format.millis(action.cpuMedian()),
+          reference.medianCpuSeconds() / action.cpuMedian());
+    }
     out.flush();
     return 0;
   }
@@ -268,7 +276,7 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void reportPeak(PrintWriter out, double energyFlopsPerSecond) {
+  private void reportPeak(PrintWriter out, double energyFlopsPerSecond, double perCpuSecond) {
     Optional<MatmulProbe.Result> probe =
         MatmulProbe.measure(bundle.runtimeOptions(), probeSize, runs);
     if (probe.isEmpty()) {
@@ -283,6 +291,12 @@ final class BenchCommand implements Callable<Integer> {
             "energies reach %.1f %% of the matmul peak%n",
             100 * energyFlopsPerSecond / 1e9 / p.peakGflops());
       }
+      if (energyFlopsPerSecond > 0 && bundle.threads == 1) {
+        // One thread computes in the caller: CPU time is the work, whatever else shares the cores.
+        out.printf(
+            "by thread CPU time: matmul peak %.1f GFLOP/s, energies %.1f GFLOP/s = %.1f %% of it%n",
+            p.peakCpuGflops(), perCpuSecond / 1e9, 100 * perCpuSecond / 1e9 / p.peakCpuGflops());
+      }
     }
     out.flush();
   }
@@ -293,8 +307,13 @@ final class BenchCommand implements Callable<Integer> {
             ? String.format(Locale.ROOT, "%.2f GFLOP/s", flops / t.median() / 1e9)
             : "GFLOP/s n/a (flops not in model.json)";
     out.printf(
-        "%-22s median %s  p90 %s  %s over %d runs%n",
-        what, Format.millis(t.median()), Format.millis(t.p90()), gflops, t.seconds().length);
+        "%-22s median %s  p90 %s  %s over %d runs (calling thread's CPU: median %s)%n",
+        what,
+        Format.millis(t.median()),
+        Format.millis(t.p90()),
+        gflops,
+        t.seconds().length,
+        Format.millis(t.cpuMedian()));
     out.flush();
   }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * checkout the user names) on the bundle's own checkpoint, and reads the JSON line it prints.
  *
  * @param medianSeconds median wall time of one planned action
+ * @param medianCpuSeconds median CPU time of the calling thread per action (the work of the action
+ *     when PyTorch runs on one thread)
  * @param minSeconds fastest action
  * @param maxSeconds slowest action
  * @param actions timed actions
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 record PytorchReference(
     double medianSeconds,
+    double medianCpuSeconds,
     double minSeconds,
     double maxSeconds,
     int actions,
@@ -90,6 +93,7 @@ record PytorchReference(
     }
     return new PytorchReference(
         node.path("median_seconds").asDouble(),
+        node.path("median_thread_cpu_seconds").asDouble(),
         min,
         max,
         node.path("seconds_per_action").size(),

@@ -125,9 +125,10 @@ class ModelCommandTest {
     PytorchReference r =
         PytorchReference.parse(
             "{\"torch\": \"1.13.0\", \"seconds_per_action\": [2.5, 2.0, 3.0],"
-                + " \"median_seconds\": 2.5, \"pose_update_share\": 0.04,"
+                + " \"median_seconds\": 2.5, \"median_thread_cpu_seconds\": 2.4,"
+                + " \"pose_update_share\": 0.04,"
                 + " \"max_abs_energy_difference_vs_project\": 1.2e-7}");
-    assertThat(r).isEqualTo(new PytorchReference(2.5, 2.0, 3.0, 3, 0.04, 1.2e-7, "1.13.0"));
+    assertThat(r).isEqualTo(new PytorchReference(2.5, 2.4, 2.0, 3.0, 3, 0.04, 1.2e-7, "1.13.0"));
   }
 
   @Test
