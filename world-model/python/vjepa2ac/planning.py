@@ -11,7 +11,10 @@ computes the same function for export, rearranged for what dominated the profile
   the swapped q and k at once, so the rotation is two multiplications and an addition instead of
   gathers, negations and concatenations; the attention scale is folded into the q weights.
 * Work that does not depend on the sample is done once per call: the context frame's embedding
-  and the state token of the first step. With one time step the block-causal mask is all zeros
+  and the state token of the first step, and, in the first block of a one-step prediction, the
+  norm, q/k/v and attention among the state and patch tokens; per sample only the action token's
+  q/k/v are computed, and each shared query's softmax is its shared sums updated by the one
+  action key (`_Block.forward_one_step`). With one time step the block-causal mask is all zeros
   and is left out.
 
 The arithmetic is the same up to float rounding (`tests/test_planning.py` checks ≤ 1e-5 against
@@ -90,9 +93,53 @@ class _Block(nn.Module):
         if bias is not None:
             scores = scores + bias
         out = torch.matmul(scores.softmax(dim=-1), v).transpose(1, 2).reshape(samples, length, c)
-        x = x + self.proj(out)
-        hidden = self.act(self.fc1(_norm(x, self.eps2)))
-        return x + self.fc2(hidden)
+        return self._mlp(x + self.proj(out))
+
+    def _mlp(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.fc2(self.act(self.fc1(_norm(x, self.eps2))))
+
+    def _qkv(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor):
+        """Rotated q, k and v of x [B, L, C] as [B, L, heads, head_dim] each."""
+        b, length, c = x.shape
+        q, k, v, q_swap, k_swap = self.qkv(_norm(x, self.eps1)).split(c, dim=-1)
+        shape = (b, length, self.heads, self.head_dim)
+        return ((q * cos + q_swap * sin).reshape(shape), (k * cos + k_swap * sin).reshape(shape),
+                v.reshape(shape))
+
+    def forward_one_step(self, x_a: torch.Tensor, x_shared: torch.Tensor, cos: torch.Tensor,
+                         sin: torch.Tensor) -> torch.Tensor:
+        """The block over one time step whose tokens are [a (per sample), shared...].
+
+        x_a: [S, 1, C], the action token; x_shared: [1, M, C], the state and patch tokens, the same
+        for every sample. Only the action token's q, k, v are per sample: a shared query i sees the
+        shared keys (scores, softmax sums and value sums computed once) plus the one key of its
+        sample's action, so its attention is the shared sums updated by one term. Returns [S, 1 + M, C].
+        """
+        samples, m = x_a.shape[0], x_shared.shape[1]
+        c, h, hd = self.dim, self.heads, self.head_dim
+        qa, ka, va = self._qkv(x_a, cos[:1], sin[:1])  # [S, 1, H, hd]
+        qs, ks, vs = self._qkv(x_shared, cos[1:], sin[1:])  # [1, M, H, hd]
+        qs_h, ks_h, vs_h = qs.transpose(1, 2), ks.transpose(1, 2), vs.transpose(1, 2)  # [1, H, M, hd]
+        # Shared queries: softmax over [action key, shared keys], from the shared part's max and sums.
+        shared_scores = torch.matmul(qs_h, ks_h.transpose(-2, -1))  # [1, H, M, M]
+        top = shared_scores.max(dim=-1, keepdim=True).values
+        weights = torch.exp(shared_scores - top)
+        total = weights.sum(dim=-1, keepdim=True).transpose(1, 2)  # [1, M, H, 1]
+        values = torch.matmul(weights, vs_h).transpose(1, 2)  # [1, M, H, hd]
+        top = top.transpose(1, 2)  # [1, M, H, 1]
+        own = (qs * ka).sum(dim=-1, keepdim=True)  # [S, M, H, 1]: each shared query · this action key
+        new_top = torch.maximum(top, own)
+        keep, add = torch.exp(top - new_top), torch.exp(own - new_top)
+        out_shared = (values * keep + va * add) / (total * keep + add)  # [S, M, H, hd]
+        # The action query sees every key.
+        qa_h = qa.transpose(1, 2)  # [S, H, 1, hd]
+        scores_a = torch.cat([(qa * ka).sum(dim=-1, keepdim=True).transpose(1, 2),
+                              torch.matmul(qa_h, ks_h.transpose(-2, -1))], dim=-1)  # [S, H, 1, 1 + M]
+        probs = scores_a.softmax(dim=-1)
+        out_a = probs[..., :1] * va.transpose(1, 2) + torch.matmul(probs[..., 1:], vs_h)  # [S, H, 1, hd]
+        out = torch.cat([out_a.transpose(1, 2), out_shared], dim=1).reshape(samples, 1 + m, c)
+        x = torch.cat([x_a, x_shared.expand(samples, m, c)], dim=1)
+        return self._mlp(x + self.proj(out))
 
 
 class PlanningEnergyGraph(nn.Module):
@@ -121,15 +168,22 @@ class PlanningEnergyGraph(nn.Module):
         steps = len(frames)
         per_step = COND_TOKENS + self.n
         length = steps * per_step
-        tokens = []
-        for t in range(steps):
-            a = self.action_encoder(actions[:, t]).unsqueeze(1)
-            s = self.state_encoder(states[t]).unsqueeze(1)
-            tokens += [a, s.expand(samples, 1, self.dim), frames[t].expand(samples, self.n, self.dim)]
-        x = torch.cat(tokens, dim=1)
         cos, sin = self.cos[:length], self.sin[:length]
+        blocks = list(self.blocks)
+        if steps == 1:
+            # One time step: only the action token differs between samples (see forward_one_step).
+            a = self.action_encoder(actions[:, 0]).unsqueeze(1)
+            shared = torch.cat([self.state_encoder(states[0]).unsqueeze(1), frames[0]], dim=1)
+            x = blocks.pop(0).forward_one_step(a, shared, cos, sin)
+        else:
+            tokens = []
+            for t in range(steps):
+                a = self.action_encoder(actions[:, t]).unsqueeze(1)
+                s = self.state_encoder(states[t]).unsqueeze(1)
+                tokens += [a, s.expand(samples, 1, self.dim), frames[t].expand(samples, self.n, self.dim)]
+            x = torch.cat(tokens, dim=1)
         bias = self.mask[:length, :length] if steps > 1 else None
-        for block in self.blocks:
+        for block in blocks:
             x = block(x, cos, sin, bias)
         return self.final_proj(_norm(x[:, length - self.n:], self.final_eps))
 
