@@ -168,7 +168,8 @@ final class BenchCommand implements Callable<Integer> {
             goal,
             actions);
     out.printf(
-        "profile of energies %dx%d (%d calls, %s): %s per call in the runtime, %s in kernels%n",
+        "profile of energies %dx%d (%d calls, %s): fastest call %s in the runtime; kernels, each"
+            + " at its fastest: %s%n",
         samples,
         horizon,
         runs,

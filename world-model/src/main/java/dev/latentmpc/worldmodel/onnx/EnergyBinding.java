@@ -101,13 +101,13 @@ final class EnergyBinding implements BoundEnergy {
       }
     } catch (OrtException e) {
       throw new InferenceException(
-          model.energyGraphName(horizon) + " failed: " + e.getMessage(), e);
+          OnnxWorldModel.energyGraphName(horizon) + " failed: " + e.getMessage(), e);
     }
   }
 
   /** Makes the action and energy tensors for this batch shape, unless they exist already. */
   private void shape(int newSamples, int newHorizon) throws OrtException {
-    if (actionTensor != null && newSamples == samples && newHorizon == horizon) {
+    if (energyTensor != null && newSamples == samples && newHorizon == horizon) {
       return;
     }
     closeBatchTensors();
@@ -127,10 +127,14 @@ final class EnergyBinding implements BoundEnergy {
   private void closeBatchTensors() {
     if (actionTensor != null) {
       actionTensor.close();
-      energyTensor.close();
       actionTensor = null;
+    }
+    if (energyTensor != null) {
+      energyTensor.close();
       energyTensor = null;
     }
+    inputs.remove(ACTIONS);
+    pinned.remove(ENERGIES);
   }
 
   @Override

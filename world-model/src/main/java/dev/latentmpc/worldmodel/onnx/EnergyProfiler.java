@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class EnergyProfiler {
    *
    * @param opType ONNX (or ONNX Runtime fused) operator type, e.g. {@code MatMul}, {@code BiasGelu}
    * @param nodes kernels of that type run per call
-   * @param millis kernel time per call, mean over the profiled calls
+   * @param millis kernel time per call: the sum over those kernels of each one's shortest time
    */
   public record OpTime(String opType, int nodes, double millis) {}
 
@@ -46,7 +47,7 @@ public final class EnergyProfiler {
    * A profile summary.
    *
    * @param file the runtime's JSON trace
-   * @param callMillis mean wall time of one profiled call inside the runtime
+   * @param callMillis wall time of the fastest profiled call inside the runtime
    * @param ops kernel time by operator type, largest first
    */
   public record Profile(Path file, double callMillis, List<OpTime> ops) {
@@ -107,7 +108,11 @@ public final class EnergyProfiler {
     }
   }
 
-  /** Sums the kernels of every model run after the first (the warm-up) by operator type. */
+  /**
+   * Sums kernel times by operator type, taking for each node its shortest time over the model runs
+   * after the first (the warm-up): on shared cores a run is often interrupted, and the per-node
+   * minimum keeps those interruptions out of the figures.
+   */
   static Profile summarise(Path file, String trace) throws IOException {
     List<double[]> runs = new ArrayList<>(); // [start, end] in microseconds
     JsonNode events = JSON.readTree(trace);
@@ -119,26 +124,32 @@ public final class EnergyProfiler {
     }
     runs.sort(Comparator.comparingDouble(r -> r[0]));
     List<double[]> timed = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
-    Map<String, double[]> byOp = new TreeMap<>(); // {microseconds, kernels}
+    Map<String, double[]> byNode = new TreeMap<>(); // per run: microseconds
+    Map<String, String> opOf = new TreeMap<>();
     for (JsonNode e : events) {
       String name = e.path("name").asText();
       if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time")) {
         continue;
       }
       double ts = e.path("ts").asDouble();
-      if (timed.stream().anyMatch(r -> ts >= r[0] && ts <= r[1])) {
-        double[] sum =
-            byOp.computeIfAbsent(e.path("args").path("op_name").asText(), k -> new double[2]);
-        sum[0] += e.path("dur").asDouble();
-        sum[1]++;
+      for (int run = 0; run < timed.size(); run++) {
+        if (ts >= timed.get(run)[0] && ts <= timed.get(run)[1]) {
+          byNode.computeIfAbsent(name, k -> new double[timed.size()])[run] +=
+              e.path("dur").asDouble();
+          opOf.put(name, e.path("args").path("op_name").asText());
+        }
       }
     }
-    int calls = Math.max(1, timed.size());
+    Map<String, double[]> byOp = new TreeMap<>(); // {microseconds, kernels}
+    byNode.forEach((node, perRun) -> {
+      double[] sum = byOp.computeIfAbsent(opOf.get(node), k -> new double[2]);
+      sum[0] += Arrays.stream(perRun).min().orElse(0);
+      sum[1]++;
+    });
     List<OpTime> ops = new ArrayList<>();
-    byOp.forEach(
-        (op, sum) -> ops.add(new OpTime(op, (int) (sum[1] / calls), sum[0] / calls / 1e3)));
+    byOp.forEach((op, sum) -> ops.add(new OpTime(op, (int) sum[1], sum[0] / 1e3)));
     ops.sort(Comparator.comparingDouble(OpTime::millis).reversed());
-    double callMicros = timed.stream().mapToDouble(r -> r[1] - r[0]).sum() / calls;
-    return new Profile(file, callMicros / 1e3, List.copyOf(ops));
+    double fastestRun = timed.stream().mapToDouble(r -> r[1] - r[0]).min().orElse(0);
+    return new Profile(file, fastestRun / 1e3, List.copyOf(ops));
   }
 }
