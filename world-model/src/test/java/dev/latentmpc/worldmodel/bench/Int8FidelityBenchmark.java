@@ -10,6 +10,9 @@ import dev.latentmpc.worldmodel.onnx.RuntimeOptions;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -107,7 +111,7 @@ class Int8FidelityBenchmark {
   }
 
   private static int[] order(float[] values) {
-    return java.util.stream.IntStream.range(0, values.length)
+    return IntStream.range(0, values.length)
         .boxed()
         .sorted((i, j) -> Float.compare(values[i], values[j]))
         .mapToInt(Integer::intValue)
@@ -183,8 +187,8 @@ class Int8FidelityBenchmark {
       byte[] data = Files.readAllBytes(file);
       int count = shape(data)[0];
       var buffer =
-          java.nio.ByteBuffer.wrap(data, dataOffset(data), count * width * 4)
-              .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          ByteBuffer.wrap(data, dataOffset(data), count * width * 4)
+              .order(ByteOrder.LITTLE_ENDIAN)
               .asFloatBuffer();
       float[][] rows = new float[count][width];
       for (float[] row : rows) {
@@ -198,8 +202,7 @@ class Int8FidelityBenchmark {
     }
 
     private static int[] shape(byte[] data) {
-      String header =
-          new String(data, 10, dataOffset(data) - 10, java.nio.charset.StandardCharsets.US_ASCII);
+      String header = new String(data, 10, dataOffset(data) - 10, StandardCharsets.US_ASCII);
       String dims = header.substring(header.indexOf("'shape': (") + 10);
       dims = dims.substring(0, dims.indexOf(')'));
       return Arrays.stream(dims.split(","))
