@@ -1,6 +1,6 @@
 package dev.latentmpc.bench.closedloop;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,12 +16,12 @@ public final class BenchSchedules {
    * start-to-goal distances for the single-goal tasks (an episode ends earlier when it succeeds),
    * the paper's 4/10/4 for pick-and-place.
    */
-  public static final Map<TaskKind, List<Integer>> DEFAULTS =
+  public static final Map<SimTask, List<Integer>> DEFAULTS =
       Map.of(
-          TaskKind.REACH, List.of(20),
-          TaskKind.GRASP, List.of(25),
-          TaskKind.REACH_WITH_OBJECT, List.of(30),
-          TaskKind.PICK_AND_PLACE, ClosedLoopRunner.PICK_AND_PLACE_SCHEDULE);
+          SimTask.REACH, List.of(20),
+          SimTask.GRASP, List.of(25),
+          SimTask.REACH_WITH_OBJECT, List.of(30),
+          SimTask.PICK_AND_PLACE, ClosedLoopRunner.PICK_AND_PLACE_SCHEDULE);
 
   private BenchSchedules() {}
 
@@ -31,16 +31,16 @@ public final class BenchSchedules {
    * @param overrides task name to moves, "N", or "A/B/C" for pick-and-place's three goals
    * @throws IllegalArgumentException naming the bad entry
    */
-  public static Map<TaskKind, List<Integer>> withOverrides(Map<String, String> overrides) {
-    Map<TaskKind, List<Integer>> schedules = new EnumMap<>(DEFAULTS);
+  public static Map<SimTask, List<Integer>> withOverrides(Map<String, String> overrides) {
+    Map<SimTask, List<Integer>> schedules = new EnumMap<>(DEFAULTS);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
-      TaskKind k = TaskKind.parse(e.getKey());
+      SimTask k = SimTask.parse(e.getKey());
       schedules.put(k, parse(k, e.getValue()));
     }
     return schedules;
   }
 
-  private static List<Integer> parse(TaskKind k, String value) {
+  private static List<Integer> parse(SimTask k, String value) {
     int goals = DEFAULTS.get(k).size();
     String[] parts = value.split("/", -1);
     if (parts.length != goals) {

@@ -1,6 +1,6 @@
 package dev.latentmpc.bench.closedloop;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param wallSeconds wall time of the episode (scene reset to outcome)
  */
 public record EpisodeResult(
-    TaskKind task,
+    SimTask task,
     int index,
     long seed,
     String status,

@@ -1,7 +1,7 @@
 package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ObjectKind;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * @param cupSuccesses of those, the successes
  */
 public record TaskSummary(
-    TaskKind task,
+    SimTask task,
     int episodes,
     int successes,
     double finalDistanceMeanM,
@@ -41,7 +41,7 @@ public record TaskSummary(
     int cupSuccesses) {
 
   /** Summarises the episodes of one task. */
-  public static TaskSummary of(TaskKind task, List<EpisodeResult> results) {
+  public static TaskSummary of(SimTask task, List<EpisodeResult> results) {
     double[] finals = results.stream().mapToDouble(EpisodeResult::finalDistanceM).toArray();
     double[] plans =
         results.stream().flatMapToDouble(r -> Arrays.stream(r.planSeconds())).toArray();

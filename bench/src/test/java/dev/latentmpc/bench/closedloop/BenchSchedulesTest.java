@@ -3,7 +3,7 @@ package dev.latentmpc.bench.closedloop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class BenchSchedulesTest {
   @Test
   void defaultsGivePickAndPlaceThePapersScheduleAndOverridesReplaceOneTaskEach() {
-    Map<TaskKind, List<Integer>> s =
+    Map<SimTask, List<Integer>> s =
         BenchSchedules.withOverrides(Map.of("reach", "7", "pick_and_place", "8/10/4"));
 
-    assertThat(s.get(TaskKind.REACH)).containsExactly(7);
-    assertThat(s.get(TaskKind.GRASP)).containsExactly(25);
-    assertThat(s.get(TaskKind.REACH_WITH_OBJECT)).containsExactly(30);
-    assertThat(s.get(TaskKind.PICK_AND_PLACE)).containsExactly(8, 10, 4);
-    assertThat(BenchSchedules.DEFAULTS.get(TaskKind.PICK_AND_PLACE)).containsExactly(4, 10, 4);
+    assertThat(s.get(SimTask.REACH)).containsExactly(7);
+    assertThat(s.get(SimTask.GRASP)).containsExactly(25);
+    assertThat(s.get(SimTask.REACH_WITH_OBJECT)).containsExactly(30);
+    assertThat(s.get(SimTask.PICK_AND_PLACE)).containsExactly(8, 10, 4);
+    assertThat(BenchSchedules.DEFAULTS.get(SimTask.PICK_AND_PLACE)).containsExactly(4, 10, 4);
   }
 
   @Test

@@ -32,7 +32,7 @@ import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.BundleException;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ExecutionProvider;
@@ -240,13 +240,13 @@ public final class ConfigLoader {
    * The sim's scene settings; its camera is the bundle's training camera when model.json has one.
    */
   private static SimSettings sim(SettingsReader r, Optional<ModelSpec> spec) {
-    TaskKind task = TaskKind.REACH;
+    SimTask task = SimTask.REACH;
     Optional<Setting> taskSetting = r.raw(ROBOT_SIM_TASK);
     if (taskSetting.isPresent()) {
       try {
-        task = TaskKind.parse(taskSetting.get().value().asText());
+        task = SimTask.parse(taskSetting.get().value().asText());
       } catch (IllegalArgumentException e) {
-        r.error(ROBOT_SIM_TASK, "must be one of " + TaskKind.validNames());
+        r.error(ROBOT_SIM_TASK, "must be one of " + SimTask.validNames());
       }
     }
     long seed = r.longValue(ROBOT_SIM_SEED, 0, 0, Long.MAX_VALUE);

@@ -36,6 +36,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -142,7 +143,7 @@ class FaultInjectionTest {
 
   @BeforeEach
   void start() throws Exception {
-    bridge = new Bridge(Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED));
+    bridge = new Bridge(Episode.create(SimTask.REACH, SEED));
     service = new Service(bridge.address());
     channel = service.channel();
   }

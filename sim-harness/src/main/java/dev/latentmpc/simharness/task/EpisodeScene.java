@@ -1,7 +1,9 @@
 package dev.latentmpc.simharness.task;
 
 import dev.latentmpc.controller.loop.GoalProgress;
+import dev.latentmpc.controller.loop.SuccessCheck;
 import dev.latentmpc.controller.task.GroundTruth;
+import dev.latentmpc.controller.task.TaskKind;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +12,8 @@ import java.util.Optional;
  * The live simulated scene of a seeded {@link Episode}: the {@link SimWorld} the simulated arm and
  * camera share, and the episode it was set up from. As the controller's {@link GroundTruth} it
  * judges a task on the scene itself: a task of the episode's kind gets {@link
- * SuccessCheck#isSuccess} and {@link SuccessCheck#distanceM} (read from one snapshot of the world
+ * SuccessRules#isSuccess} and {@link SuccessRules#distanceM} (read from one snapshot of the world
  * after each step); a task of another kind gets no check, since the scene has no goal for it.
- *
- * <p>The controller's types that share names with this package's ({@code SuccessCheck}, {@code
- * TaskKind}) are written out in full.
  *
  * <p>{@link #reset} puts the scene back to another episode's start, as a lab technician resets the
  * table between episodes (the closed-loop benchmark runs many episodes on one service this way). It
@@ -62,7 +61,7 @@ public final class EpisodeScene implements GroundTruth {
     episode = next;
   }
 
-  /** The episode's remaining distance in the scene now, metres (see {@link SuccessCheck}). */
+  /** The episode's remaining distance in the scene now, metres (see {@link SuccessRules}). */
   public double distanceM() {
     Episode e = episode;
     return e.distanceM(world.copy());
@@ -81,8 +80,7 @@ public final class EpisodeScene implements GroundTruth {
    * when asked (after the step's blocking move).
    */
   @Override
-  public Optional<dev.latentmpc.controller.loop.SuccessCheck> successCheck(
-      dev.latentmpc.controller.task.TaskKind kind) {
+  public Optional<SuccessCheck> successCheck(TaskKind kind) {
     Episode e = episode;
     if (!e.task().name().equals(kind.name())) {
       return Optional.empty();

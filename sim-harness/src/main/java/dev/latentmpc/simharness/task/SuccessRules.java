@@ -17,14 +17,14 @@ import java.util.OptionalDouble;
  *       the target on the table.
  * </ul>
  */
-public final class SuccessCheck {
+public final class SuccessRules {
   /** Reach tolerance, metres. */
   public static final double REACH_TOLERANCE_M = 0.04;
 
   /** Placement tolerance, metres. */
   public static final double PLACE_TOLERANCE_M = 0.05;
 
-  private SuccessCheck() {}
+  private SuccessRules() {}
 
   /** True when the world meets the episode's success condition. */
   public static boolean isSuccess(Episode e, SimWorld w) {
@@ -57,7 +57,7 @@ public final class SuccessCheck {
    * for reach and reach-with-object, the placement tolerance for pick-and-place; empty for grasp,
    * whose distance is 0 once the object is held.
    */
-  public static OptionalDouble toleranceM(TaskKind task) {
+  public static OptionalDouble toleranceM(SimTask task) {
     return switch (task) {
       case REACH, REACH_WITH_OBJECT -> OptionalDouble.of(REACH_TOLERANCE_M);
       case GRASP -> OptionalDouble.empty();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "info",
     mixinStandardHelpOptions = true,
     description = "Print a bundle's architecture, horizons, provider and files.")
-final class InfoCommand implements Callable<Integer> {
+final class ModelInfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin BundleOptions bundle = new BundleOptions();

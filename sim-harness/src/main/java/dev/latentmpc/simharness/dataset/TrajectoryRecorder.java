@@ -14,7 +14,7 @@ import java.util.List;
  * it, the path became unreachable, fingers stopped on an object's top, or a held object blocked the
  * fingers.
  */
-final class EpisodeRecorder {
+final class TrajectoryRecorder {
   private static final double SAME_POSITION_M = 1e-7;
   private static final double SAME_GRIPPER = 1e-9;
   private final Renderer renderer;
@@ -25,7 +25,7 @@ final class EpisodeRecorder {
   private final List<Double> motionSeconds = new ArrayList<>();
   private EeState last;
 
-  EpisodeRecorder(Renderer renderer) {
+  TrajectoryRecorder(Renderer renderer) {
     this.renderer = renderer;
   }
 

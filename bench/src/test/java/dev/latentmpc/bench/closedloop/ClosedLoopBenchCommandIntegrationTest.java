@@ -3,7 +3,7 @@ package dev.latentmpc.bench.closedloop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and one pick-and-place episode through the real service; the printed table and the CSV and PNG
  * files it writes.
  */
-class BenchCommandIntegrationTest {
+class ClosedLoopBenchCommandIntegrationTest {
   @TempDir Path out;
 
   @Test
@@ -63,7 +63,7 @@ class BenchCommandIntegrationTest {
     List<String> reach = episodes.get(1);
     int steps = Integer.parseInt(reach.get(6));
     assertThat(steps).isBetween(1, 3);
-    Episode seed3 = Episode.create(TaskKind.REACH, 3);
+    Episode seed3 = Episode.create(SimTask.REACH, 3);
     assertThat(Double.parseDouble(reach.get(7)))
         .as("initial distance is the sim's")
         .isCloseTo(seed3.distanceM(seed3.startWorld()), org.assertj.core.data.Offset.offset(1e-5));

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
           + " (latentmpc.bridge.v1.RobotBridge, plus grpc.health.v1 and server reflection).",
       "Motions run in real time. Runs until Ctrl-C, then stops the arm and shuts down gracefully."
     })
-final class ServeCommand implements Callable<Integer> {
+final class BridgeServerCommand implements Callable<Integer> {
   /** Default port of the sim bridge. */
   static final int DEFAULT_PORT = 50061;
 
@@ -104,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
   Running start() {
     Episode episode = Episode.create(TaskOption.parse(task), CliSupport.seed(seed));
     if (port < 0 || port > 65_535) {
-      throw new UsageException("--port must be in [0, 65535], got " + port);
+      throw new SimUsageException("--port must be in [0, 65535], got " + port);
     }
     CameraSpec camera = cameraOptions.camera();
     SimArmConfig config = SimArmConfig.defaults().withGripper(gripperModel());
@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       arm.close();
       cam.close();
-      throw new UsageException(
+      throw new SimUsageException(
           "cannot listen on "
               + host
               + ":"
@@ -143,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
       case "franka" -> GripperModel.FRANKA_HAND;
       case "robotiq-85" -> GripperModel.ROBOTIQ_85;
       default ->
-          throw new UsageException(
+          throw new SimUsageException(
               "unknown gripper '" + gripper + "'; pass --gripper franka or --gripper robotiq-85");
     };
   }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The mutable state of one running episode; owned by the loop thread. */
-final class Episode {
+final class RunningEpisode {
 
   private final TaskSpec task;
   private final List<Latent> goals;
@@ -19,7 +19,7 @@ final class Episode {
   private int consecutiveHolds;
   private EpisodeOutcome outcome;
 
-  Episode(TaskSpec task, List<Latent> goals, CemPlanner planner, long startedAtNanos) {
+  RunningEpisode(TaskSpec task, List<Latent> goals, CemPlanner planner, long startedAtNanos) {
     this.task = task;
     this.goals = goals;
     this.planner = planner;

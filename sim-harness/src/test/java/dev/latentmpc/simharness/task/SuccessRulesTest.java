@@ -9,18 +9,18 @@ import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.world.SimWorld;
 import org.junit.jupiter.api.Test;
 
-class SuccessCheckTest {
+class SuccessRulesTest {
   @Test
   void toleranceIsTheDistanceUnderWhichATaskCountsAsDone() {
-    assertThat(SuccessCheck.toleranceM(TaskKind.REACH)).hasValue(0.04);
-    assertThat(SuccessCheck.toleranceM(TaskKind.REACH_WITH_OBJECT)).hasValue(0.04);
-    assertThat(SuccessCheck.toleranceM(TaskKind.PICK_AND_PLACE)).hasValue(0.05);
-    assertThat(SuccessCheck.toleranceM(TaskKind.GRASP)).isEmpty();
+    assertThat(SuccessRules.toleranceM(SimTask.REACH)).hasValue(0.04);
+    assertThat(SuccessRules.toleranceM(SimTask.REACH_WITH_OBJECT)).hasValue(0.04);
+    assertThat(SuccessRules.toleranceM(SimTask.PICK_AND_PLACE)).hasValue(0.05);
+    assertThat(SuccessRules.toleranceM(SimTask.GRASP)).isEmpty();
   }
 
   @Test
   void reachNeedsTheEndEffectorWithinFourCentimetres() {
-    Episode e = Episode.create(TaskKind.REACH, 3);
+    Episode e = Episode.create(SimTask.REACH, 3);
     SimWorld w = e.startWorld();
     w.teleportArm(e.start().withPosition(e.targetM().plus(new Vec3(0.039, 0, 0))));
     assertThat(e.isSuccess(w)).isTrue();
@@ -31,7 +31,7 @@ class SuccessCheckTest {
 
   @Test
   void graspNeedsTheObjectHeld() {
-    Episode e = Episode.create(TaskKind.GRASP, 4);
+    Episode e = Episode.create(SimTask.GRASP, 4);
     SimWorld open = e.startWorld();
     assertThat(e.isSuccess(open)).isFalse();
     Vec3 grasp = GoalConfigurations.graspPointM(e.object());
@@ -52,7 +52,7 @@ class SuccessCheckTest {
 
   @Test
   void reachWithObjectNeedsTheObjectHeldAtTheTarget() {
-    Episode e = Episode.create(TaskKind.REACH_WITH_OBJECT, 5);
+    Episode e = Episode.create(SimTask.REACH_WITH_OBJECT, 5);
     SimWorld empty = e.startWorld();
     empty.move(new Delta(0, 0, 0, 0, 0, 0, -1)); // lets go of it
     empty.teleportArm(empty.state().withPosition(e.targetM()));
@@ -67,7 +67,7 @@ class SuccessCheckTest {
 
   @Test
   void pickAndPlaceNeedsTheObjectReleasedNearTheTarget() {
-    Episode e = Episode.create(TaskKind.PICK_AND_PLACE, 6);
+    Episode e = Episode.create(SimTask.PICK_AND_PLACE, 6);
     SimWorld w = graspedAtStart(e);
     Vec3 above = new Vec3(e.targetM().x() + 0.03, e.targetM().y(), w.state().positionM().z() + 0.1);
     w.teleportArm(w.state().withPosition(above));

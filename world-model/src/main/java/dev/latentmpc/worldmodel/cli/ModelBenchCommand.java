@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Time encode and batched energies; report GFLOP/s against the matmul peak.")
-final class BenchCommand implements Callable<Integer> {
+final class ModelBenchCommand implements Callable<Integer> {
   /** CEM iterations per action at the paper's settings (800 samples, 10 iterations, top-10). */
   private static final int CEM_ITERATIONS = 10;
 

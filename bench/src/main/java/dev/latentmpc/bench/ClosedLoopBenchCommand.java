@@ -11,7 +11,7 @@ import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 when every episode ran (whatever its outcome), 1 on errors, 2 bad"
           + " arguments."
     })
-final class BenchCommand implements Callable<Integer> {
+final class ClosedLoopBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
@@ -139,8 +139,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int bench(PrintWriter out, PrintWriter err) {
-    List<TaskKind> kinds;
-    Map<TaskKind, List<Integer>> steps;
+    List<SimTask> kinds;
+    Map<SimTask, List<Integer>> steps;
     try {
       kinds = tasks();
       steps = schedules();
@@ -180,8 +180,8 @@ final class BenchCommand implements Callable<Integer> {
   private void header(
       PrintWriter out,
       LocalSimService service,
-      List<TaskKind> kinds,
-      Map<TaskKind, List<Integer>> steps) {
+      List<SimTask> kinds,
+      Map<SimTask, List<Integer>> steps) {
     out.printf(
         Locale.ROOT,
         "== latent-mpc bench: model %s (%s) on %s%n",
@@ -200,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
         seed,
         unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)",
         TrainingCamera.describe(service.camera()));
-    for (TaskKind k : kinds) {
+    for (SimTask k : kinds) {
       out.printf(Locale.ROOT, "   %-18s moves per goal %s%n", k.cliName(), steps.get(k));
     }
     out.flush();
@@ -211,12 +211,12 @@ final class BenchCommand implements Callable<Integer> {
       PrintWriter err,
       LocalSimService service,
       EpisodeClient client,
-      List<TaskKind> kinds,
-      Map<TaskKind, List<Integer>> steps,
+      List<SimTask> kinds,
+      Map<SimTask, List<Integer>> steps,
       List<EpisodeResult> results) {
     ClosedLoopRunner runner =
         new ClosedLoopRunner(client, service.scene(), service.camera(), System::nanoTime);
-    for (TaskKind kind : kinds) {
+    for (SimTask kind : kinds) {
       List<Integer> schedule = steps.get(kind);
       for (int i = 0; i < episodes; i++) {
         EpisodeResult r;
@@ -259,9 +259,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void report(
-      PrintWriter out, PrintWriter err, List<TaskKind> kinds, List<EpisodeResult> results) {
+      PrintWriter out, PrintWriter err, List<SimTask> kinds, List<EpisodeResult> results) {
     List<TaskSummary> summaries = new ArrayList<>();
-    for (TaskKind k : kinds) {
+    for (SimTask k : kinds) {
       List<EpisodeResult> ofTask = results.stream().filter(r -> r.task() == k).toList();
       if (!ofTask.isEmpty()) {
         summaries.add(TaskSummary.of(k, ofTask));
@@ -289,21 +289,21 @@ final class BenchCommand implements Callable<Integer> {
     return ConfigLoader.home().resolve("runs").resolve("bench-" + stamp);
   }
 
-  private List<TaskKind> tasks() {
-    List<TaskKind> kinds = new ArrayList<>();
+  private List<SimTask> tasks() {
+    List<SimTask> kinds = new ArrayList<>();
     for (String name : tasks) {
-      TaskKind k = TaskKind.parse(name);
+      SimTask k = SimTask.parse(name);
       if (!kinds.contains(k)) {
         kinds.add(k);
       }
     }
     if (kinds.isEmpty()) {
-      throw new IllegalArgumentException("--tasks names no task; valid: " + TaskKind.validNames());
+      throw new IllegalArgumentException("--tasks names no task; valid: " + SimTask.validNames());
     }
     return kinds;
   }
 
-  private Map<TaskKind, List<Integer>> schedules() {
+  private Map<SimTask, List<Integer>> schedules() {
     return BenchSchedules.withOverrides(maxSteps == null ? Map.of() : maxSteps);
   }
 }

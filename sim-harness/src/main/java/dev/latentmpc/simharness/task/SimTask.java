@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The four tasks, with the names the CLI and datasets use. */
-public enum TaskKind {
+public enum SimTask {
   /** Move the end effector within 4 cm of a target point. */
   REACH("reach"),
   /** Grasp the object and lift it at least 5 cm. */
@@ -17,7 +17,7 @@ public enum TaskKind {
 
   private final String cliName;
 
-  TaskKind(String cliName) {
+  SimTask(String cliName) {
     this.cliName = cliName;
   }
 
@@ -33,9 +33,9 @@ public enum TaskKind {
    * @return the task
    * @throws IllegalArgumentException naming the valid names
    */
-  public static TaskKind parse(String name) {
+  public static SimTask parse(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-    for (TaskKind t : values()) {
+    for (SimTask t : values()) {
       if (t.cliName.equals(n)) {
         return t;
       }
@@ -45,7 +45,7 @@ public enum TaskKind {
 
   /** The valid names, comma-separated. */
   public static String validNames() {
-    return Arrays.stream(values()).map(TaskKind::cliName).collect(Collectors.joining(", "));
+    return Arrays.stream(values()).map(SimTask::cliName).collect(Collectors.joining(", "));
   }
 
   @Override
