@@ -74,3 +74,17 @@ def test_pose_update_matches_reference(reference):
     action = (torch.rand(64, 1, 7) * 2 - 1) * 0.3
     expected = mpc.compute_new_pose(state.double(), action.double()).float()
     assert (update_pose(state, action) - expected).abs().max() < 1e-5
+
+
+def test_reference_cem_times_the_public_planner_on_a_bundle(capsys):
+    import json
+
+    import reference_cem
+
+    bundle = Path(__file__).resolve().parents[2] / "bundles" / "sim-small96"
+    assert reference_cem.main(["--bundle", str(bundle), "--reference-src", SRC, "--samples", "16",
+                               "--iterations", "2", "--runs", "2", "--threads", "1"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert len(result["seconds_per_action"]) == 2 and result["median_seconds"] > 0
+    assert result["median_thread_cpu_seconds"] > 0
+    assert result["max_abs_energy_difference_vs_project"] < 1e-5
