@@ -300,6 +300,21 @@ def test_unparseable_bytes_get_invalid_argument_naming_the_type(start_bridge, ca
     assert position(bridge.state()) == position(before)
 
 
+@pytest.mark.parametrize("tail", [b"\x54", b"\x00\x0c"])
+def test_a_valid_move_followed_by_a_stray_end_tag_is_refused_and_moves_nothing(start_bridge, tail):
+    # protobuf's C++ parser stops at such a tag and hands back the move parsed so far.
+    bridge = start_bridge(kinematic())
+    before = bridge.state()
+    move = pb.MoveDeltaRequest(delta=pb.EndEffectorDelta(dx_m=0.01), timeout_ms=1000)
+    with pytest.raises(grpc.RpcError) as e:
+        bridge.raw("MoveDelta")(move.SerializeToString() + tail)
+    assert e.value.code() == INVALID
+    assert e.value.details().startswith(
+        "the request is not a valid latentmpc.bridge.v1.MoveDeltaRequest message: "
+    )
+    assert position(bridge.state()) == position(before)
+
+
 def test_a_flood_of_unparseable_bytes_is_logged_at_a_bounded_rate(start_bridge, caplog):
     bridge = start_bridge(kinematic())
     with caplog.at_level(logging.WARNING, logger="franka_bridge.service"):

@@ -7,6 +7,12 @@ Example (the released ViT-g model):
 
 Shapes are read from the checkpoint; what a state_dict cannot tell (head counts, image size,
 maximum context frames) comes from --preset and the explicit flags, which override the preset.
+
+model.json records the bundle's state convention (which point of the hand the states describe,
+Euler convention, gripper scale; the service refuses a robot that reports another one):
+--state-convention, else the one a train.py checkpoint records, else `sim` for a train.py
+checkpoint that predates that record (train.py trains on the simulator only), else `droid` (the
+official checkpoint, trained on DROID; also for --random-init).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, refresh_energy_graphs, sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint_with_architecture  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
+from vjepa2ac.conventions import STATE_CONVENTIONS, state_convention  # noqa: E402
 from vjepa2ac.encoder import VideoEncoder  # noqa: E402
 from vjepa2ac.predictor import ACPredictor  # noqa: E402
 
@@ -59,6 +66,10 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--refresh-energy", action="store_true",
                     help="re-export only the energy graphs of the existing bundle --out from --checkpoint, "
                          "keeping its model.json (provenance, training record) and other files")
+    ap.add_argument("--state-convention", choices=sorted(STATE_CONVENTIONS),
+                    help="what the states the model was trained on describe: droid (the official "
+                         "checkpoint: the flange, panda_link8) or sim (the simulator: the Franka "
+                         "Hand's TCP); default: the checkpoint's record, else droid (see above)")
     return ap.parse_args(argv)
 
 
@@ -91,6 +102,18 @@ def parse_horizons(text: str, max_frames: int) -> List[int]:
     return horizons
 
 
+def convention_name(args: argparse.Namespace, declared: Optional[dict], recorded: Optional[str]) -> str:
+    """The state convention preset of the bundle (the order is in the module docstring)."""
+    if args.state_convention:
+        return args.state_convention
+    if recorded is not None:
+        if recorded not in STATE_CONVENTIONS:
+            raise CheckpointError(f"the checkpoint records state convention '{recorded}', which is not a "
+                                  f"preset ({', '.join(sorted(STATE_CONVENTIONS))}); pass --state-convention")
+        return recorded
+    return "sim" if declared is not None else "droid"
+
+
 def random_state(preset: str, seed: int):
     """State dicts of the preset's architecture with PyTorch's default init, seeded."""
     torch.manual_seed(seed)
@@ -101,14 +124,15 @@ def random_state(preset: str, seed: int):
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     try:
-        declared = None
+        declared, recorded = None, None
         if args.checkpoint is not None:
-            enc_state, pred_state, declared = load_checkpoint_with_architecture(args.checkpoint)
+            enc_state, pred_state, declared, recorded = load_checkpoint_with_architecture(args.checkpoint)
         else:
             enc_state, pred_state = random_state(args.preset, args.random_init)
         cfg = infer_config(enc_state, pred_state, PRESETS[args.preset], overrides_from(args, declared))
         check_declared(args, cfg)
         horizons = parse_horizons(args.horizons, cfg.predictor.max_frames)
+        convention = convention_name(args, declared, recorded)
         encoder, predictor = build_models(enc_state, pred_state, cfg)
     except CheckpointError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)
@@ -124,7 +148,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     name = args.name or (args.checkpoint.stem if args.checkpoint else f"untrained-{args.preset}")
     try:
         manifest = write_bundle(args.out, cfg, encoder, predictor, horizons,
-                                name, provenance, args.opset, args.fp16,
+                                name, provenance, state_convention(convention), args.opset, args.fp16,
                                 args.resize_short_side, args.int8)
     except ExportError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)
@@ -132,7 +156,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     total = sum(f["bytes"] for f in manifest["files"].values())
     print(f"wrote {args.out} ({len(manifest['files'])} files, {total / 1e6:.1f} MB): encoder "
           f"{manifest['encoder']['params'] / 1e6:.1f}M params, predictor "
-          f"{manifest['predictor']['params'] / 1e6:.1f}M params, horizons {horizons}")
+          f"{manifest['predictor']['params'] / 1e6:.1f}M params, horizons {horizons}, state convention "
+          f"{convention} ({manifest['state_convention']['frame_name']})")
     return 0
 
 

@@ -54,7 +54,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 def load_models(bundle: Path, src: Path):
     """(public predictor, this project's predictor, config), both from the bundle's checkpoint."""
     manifest = json.loads((bundle / "model.json").read_text())
-    enc_sd, pred_sd, declared = load_checkpoint_with_architecture(bundle / "checkpoint.pt")
+    enc_sd, pred_sd, declared, _ = load_checkpoint_with_architecture(bundle / "checkpoint.pt")
     preset = PRESETS[manifest["provenance"].get("training", {}).get("preset", "small-96")]
     cfg = infer_config(enc_sd, pred_sd, preset, {"encoder": {}, "predictor": dict(
         (declared or {}).get("predictor") or {}, num_heads=manifest["predictor"]["num_heads"])})

@@ -39,6 +39,7 @@ from vjepa2ac import simdata  # noqa: E402
 from vjepa2ac.actrain import encode_all, gather_windows, losses  # noqa: E402
 from vjepa2ac.bundle import sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import official_layout  # noqa: E402
+from vjepa2ac.conventions import state_convention  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 from vjepa2ac.jepa import Jepa, MaskConfig, init_vit, sample_masks  # noqa: E402
 from vjepa2ac.encoder import VideoEncoder  # noqa: E402
@@ -304,7 +305,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         if stale.is_file():
             stale.unlink()
     checkpoint = args.out / "checkpoint.pt"
-    torch.save({**official_layout(encoder, predictor), "architecture": cfg.to_dict()}, checkpoint)
+    # The simulator's states describe the Franka Hand's TCP; export.py reads the record back.
+    torch.save({**official_layout(encoder, predictor), "architecture": cfg.to_dict(),
+                "state_convention": "sim"}, checkpoint)
     provenance = {
         "source": "trained by world-model/python/train.py on the simulated harness",
         "training": {
@@ -325,7 +328,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         },
         "checkpoint_sha256": sha256_file(checkpoint),
     }
-    write_bundle(args.out, cfg, encoder, predictor, [1, 2], args.name or args.out.name, provenance)
+    write_bundle(args.out, cfg, encoder, predictor, [1, 2], args.name or args.out.name, provenance,
+                 state_convention("sim"))
     shutil.copy(log.path, work / "train-log.last.jsonl")
     size = sum(p.stat().st_size for p in args.out.iterdir() if p.is_file())
     print(f"[export] {args.out}: {size / 1e6:.1f} MB, total {time.monotonic() - t0:.0f}s", flush=True)

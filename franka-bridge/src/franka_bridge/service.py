@@ -3,7 +3,8 @@ messages or gRPC statuses out.
 
 Handlers receive the raw request bytes and parse them here, so that bytes that are not a valid
 message get INVALID_ARGUMENT naming the message type and one bounded log line, instead of
-grpcio's INTERNAL and a stack trace. Domain failures map to statuses as in the simulated bridge:
+grpcio's INTERNAL and a stack trace (`wire` first refuses the stray end tags at which protobuf's
+C++ parser would stop and hand back a partial message). Domain failures map to statuses as in the simulated bridge:
 INVALID_ARGUMENT (a field out of range, nothing moved), FAILED_PRECONDITION (another motion runs,
 or the arm is outside its box), UNAVAILABLE (robot or camera unreachable or in error),
 DEADLINE_EXCEEDED (the arm was stopped first), CANCELLED (client cancelled; the arm was stopped).
@@ -18,7 +19,7 @@ import time
 import grpc
 from google.protobuf.message import DecodeError
 
-from franka_bridge import checks
+from franka_bridge import checks, wire
 from franka_bridge.arm import ArmController, ArmState, Busy, Cancelled, MotionTimeout, Refused, Unavailable
 from franka_bridge.camera import CameraUnavailable
 from franka_bridge.config import Config
@@ -183,6 +184,9 @@ class RobotBridgeService:
 
         def behavior(raw: bytes, context):
             try:
+                stray = wire.stray_end_tag(raw)
+                if stray:
+                    raise DecodeError(stray)
                 request = request_cls.FromString(raw)
             except (DecodeError, RuntimeError, ValueError) as e:
                 self.bad_requests.log(type_name, context.peer(), len(raw), str(e) or type(e).__name__)

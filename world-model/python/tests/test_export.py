@@ -65,6 +65,33 @@ def test_residual_predictor_is_taken_from_the_checkpoint(tmp_path, capsys):
         assert json.loads((out / "model.json").read_text())["architecture"]["predictor"]["residual"] is residual
 
 
+def test_state_convention_defaults_to_the_checkpoints_origin(tmp_path, checkpoint, capsys):
+    def exported(path, *flags):
+        out = tmp_path / "conv"
+        code, err = run(capsys, "--checkpoint", path, "--out", out, "--preset", "tiny", *flags)
+        assert code == 0, err
+        return json.loads((out / "model.json").read_text())["state_convention"]
+
+    # The release layout is the official checkpoint's: DROID's flange.
+    assert exported(checkpoint) == {"frame_name": "panda_link8", "offset_from_flange_m": 0.0,
+                                    "rotation_about_flange_z_rad": 0.0, "euler": "extrinsic-xyz",
+                                    "gripper": "closedness"}
+    sim = exported(checkpoint, "--state-convention", "sim")
+    assert sim["frame_name"] == "franka_hand_tcp" and sim["offset_from_flange_m"] == 0.1034
+    assert sim["rotation_about_flange_z_rad"] == pytest.approx(-0.7853981633974483, abs=0)
+    # A train.py checkpoint records its convention; one that predates the record is still sim's.
+    obj = torch.load(checkpoint)
+    trained = tmp_path / "trained.pt"
+    torch.save({**obj, "architecture": PRESETS["tiny"].to_dict()}, trained)
+    assert exported(trained)["frame_name"] == "franka_hand_tcp"
+    assert exported(trained, "--state-convention", "droid")["frame_name"] == "panda_link8"
+    torch.save({**obj, "state_convention": "droid"}, trained)
+    assert exported(trained)["frame_name"] == "panda_link8"
+    torch.save({**obj, "state_convention": "mujoco"}, trained)
+    code, err = run(capsys, "--checkpoint", trained, "--out", tmp_path / "bad", "--preset", "tiny")
+    assert code == 2 and "records state convention 'mujoco'" in err and "--state-convention" in err
+
+
 def test_fp16_option(tmp_path, checkpoint, capsys):
     out = tmp_path / "fp16"
     code, err = run(capsys, "--checkpoint", checkpoint, "--out", out, "--preset", "tiny", "--fp16")

@@ -167,6 +167,9 @@ def test_smoke_training_losses_fall_and_export(tmp_path, capsys):
     assert training["dataset"]["camera"]["eye_m"] == [-0.32, 0.57, 0.6]
     assert training["predictor"]["gripper_windows_per_batch"] == 4
     assert {"checkpoint.pt", "encoder.onnx", "predictor.onnx", "energy_h1.onnx", "energy_h2.onnx"} <= set(manifest["files"])
+    # The simulator's states describe the Franka Hand's TCP; the checkpoint records it for export.py.
+    assert manifest["state_convention"]["frame_name"] == "franka_hand_tcp"
+    assert torch.load(out / "checkpoint.pt")["state_convention"] == "sim"
     assert "[encoder]" in capsys.readouterr().out
     # A rerun with other predictor settings reuses the pretrained encoder; other encoder settings do not.
     args = ["--dataset", str(root), "--out", str(tmp_path / "bundle2"), "--work", str(work), "--preset", "tiny",

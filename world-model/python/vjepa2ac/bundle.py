@@ -146,9 +146,14 @@ def param_count(module: nn.Module) -> int:
 
 def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor,
                  horizons: Iterable[int], name: str, provenance: Dict[str, object],
-                 opset: int = DEFAULT_OPSET, fp16: bool = False,
+                 state_convention: Dict[str, object], opset: int = DEFAULT_OPSET, fp16: bool = False,
                  resize_short_side: Optional[int] = None, int8: bool = False) -> Dict[str, object]:
-    """Export every graph into `out` and write model.json; returns the manifest."""
+    """Export every graph into `out` and write model.json; returns the manifest.
+
+    `state_convention` is model.json's block of that name (conventions.state_convention(preset)):
+    what the states the model was trained on describe. `int8` quantizes the energy graphs'
+    products (quantize.py; model.json then records ``energy_quantization``).
+    """
     out.mkdir(parents=True, exist_ok=True)
     dtype = torch.float16 if fp16 else torch.float32
     if fp16:
@@ -165,7 +170,7 @@ def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: 
         export_energy(predictor, cfg.encoder.embed_dim, h, out / f"energy_h{h}.onnx", opset, dtype, int8)
     encoder, predictor = encoder.float().cpu(), predictor.float().cpu()
     manifest = _manifest(cfg, encoder, predictor, horizons, name, provenance, opset, fp16,
-                         resize_short_side or cfg.encoder.image_size)
+                         resize_short_side or cfg.encoder.image_size, state_convention)
     if int8:
         manifest["energy_quantization"] = INT8_NOTE
     manifest["files"] = {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
@@ -202,7 +207,7 @@ def refresh_energy_graphs(out: Path, predictor: ACPredictor, cfg: ModelConfig,
 
 def _manifest(cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor, horizons: List[int],
               name: str, provenance: Dict[str, object], opset: int, fp16: bool,
-              resize_short_side: int) -> Dict[str, object]:
+              resize_short_side: int, state_convention: Dict[str, object]) -> Dict[str, object]:
     e, p = cfg.encoder, cfg.predictor
     return {
         "format": FORMAT,
@@ -235,6 +240,7 @@ def _manifest(cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor, h
             "pose_update": "xyz += dxyz; R' = R(dtheta) R (extrinsic xyz); gripper = clip(g + dg, 0, 1)",
             "energy": "mean |z_pred - z_goal| over the flattened final-frame tokens",
         },
+        "state_convention": dict(state_convention),
         "architecture": cfg.to_dict(),
         "provenance": {"exporter": "latent-mpc export.py", "torch_version": torch.__version__,
                        "created_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -39,13 +39,15 @@ def clean_keys(state: Mapping[str, torch.Tensor]) -> StateDict:
 
 def load_checkpoint(path: Path) -> Tuple[StateDict, StateDict]:
     """Load (encoder, predictor) state_dicts with cleaned keys, or raise CheckpointError."""
-    enc, pred, _ = load_checkpoint_with_architecture(path)
+    enc, pred, _, _ = load_checkpoint_with_architecture(path)
     return enc, pred
 
 
-def load_checkpoint_with_architecture(path: Path) -> Tuple[StateDict, StateDict, Optional[dict]]:
-    """As load_checkpoint, plus the 'architecture' entry (ModelConfig.to_dict) that checkpoints
-    written by train.py carry, or None (the public release has none)."""
+def load_checkpoint_with_architecture(
+        path: Path) -> Tuple[StateDict, StateDict, Optional[dict], Optional[str]]:
+    """As load_checkpoint, plus what checkpoints written by train.py record: the 'architecture'
+    entry (ModelConfig.to_dict) and the 'state_convention' preset name (conventions.py), each None
+    when absent (the public release has neither; train.py's older checkpoints lack the second)."""
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist or is not a file")
     try:
@@ -58,8 +60,10 @@ def load_checkpoint_with_architecture(path: Path) -> Tuple[StateDict, StateDict,
             f"{path} has no top-level 'encoder' and 'predictor' state_dicts (found: {found}); "
             "expected a V-JEPA 2-AC checkpoint such as vjepa2-ac-vitg.pt")
     architecture = obj.get("architecture")
+    convention = obj.get("state_convention")
     return (clean_keys(_tensors(obj["encoder"], "encoder")), clean_keys(_tensors(obj["predictor"], "predictor")),
-            architecture if isinstance(architecture, Mapping) else None)
+            architecture if isinstance(architecture, Mapping) else None,
+            convention if isinstance(convention, str) else None)
 
 
 def _tensors(state: object, name: str) -> StateDict:

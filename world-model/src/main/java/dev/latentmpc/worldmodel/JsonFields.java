@@ -94,6 +94,15 @@ final class JsonFields {
     return node.asDouble();
   }
 
+  /** Returns the finite number at {@code path}, of any sign. */
+  double finiteNumber(String path) {
+    JsonNode node = node(path);
+    if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+      throw fail(path, "must be a finite number, found " + node);
+    }
+    return node.asDouble();
+  }
+
   /** Returns exactly {@code count} finite numbers from the array at {@code path}. */
   List<Double> numbers(String path, int count) {
     JsonNode node = node(path);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * @param energy fused energy graphs, one per exported horizon, ascending horizon
  * @param flops matrix-product FLOPs per call, for achieved-throughput reports
  * @param conventions free-text conventions (state, action, pose update, energy)
+ * @param stateConvention what the state vector means (point of the hand, Euler convention, gripper
+ *     scale), which a robot must share before the service plans with this model
  * @param provenance where the weights came from; values as parsed from JSON
  * @param files every bundle file with its sha256 and size, by file name
  */
@@ -40,6 +43,7 @@ public record ModelSpec(
     List<EnergyGraph> energy,
     Flops flops,
     Map<String, String> conventions,
+    StateConvention stateConvention,
     Map<String, Object> provenance,
     Map<String, BundleFile> files) {
 
@@ -55,6 +59,7 @@ public record ModelSpec(
   /** Makes the collections unmodifiable, keeping the order of model.json. */
   public ModelSpec {
     energy = List.copyOf(energy);
+    Objects.requireNonNull(stateConvention, "stateConvention");
     conventions = ordered(conventions);
     provenance = ordered(provenance);
     files = ordered(files);

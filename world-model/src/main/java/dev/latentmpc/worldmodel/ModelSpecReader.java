@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class ModelSpecReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final String STATE_CONVENTION = "state_convention";
 
   private final Path file;
 
@@ -47,6 +48,7 @@ final class ModelSpecReader {
             readEnergy(json),
             readFlops(json),
             json.optionalTextMap("conventions"),
+            readStateConvention(json),
             readProvenance(json),
             readFiles(json));
     SpecRules.check(json, spec);
@@ -176,6 +178,50 @@ final class ModelSpecReader {
     } catch (NumberFormatException e) {
       throw map.fail(key, "must be keyed by an integer horizon");
     }
+  }
+
+  /**
+   * The {@code state_convention} block. A bundle without it is refused: nothing else says which
+   * point of the hand its states describe, and guessing would let the service plan on a robot whose
+   * states mean something else.
+   */
+  private static StateConvention readStateConvention(JsonFields json) {
+    if (!json.has(STATE_CONVENTION)) {
+      throw json.fail(
+          STATE_CONVENTION,
+          "is missing: the bundle does not say what its state vector means (which point of the"
+              + " hand, Euler convention, gripper scale), so it cannot be checked against the"
+              + " robot's; re-export it with world-model/python/export.py --state-convention droid"
+              + " (the official checkpoint) or sim (a model trained on the simulator), or add the"
+              + " block as world-model/BUNDLE.md describes");
+    }
+    JsonFields block = json.nested(json.object(STATE_CONVENTION), STATE_CONVENTION);
+    String euler = block.text("euler");
+    if (!StateConvention.EXTRINSIC_XYZ.equals(euler)) {
+      throw block.fail(
+          "euler",
+          "is \""
+              + euler
+              + "\", only \""
+              + StateConvention.EXTRINSIC_XYZ
+              + "\" is supported (the pose update of the planning graphs)");
+    }
+    String gripper = block.text("gripper");
+    if (!StateConvention.CLOSEDNESS.equals(gripper)) {
+      throw block.fail(
+          "gripper",
+          "is \"" + gripper + "\", only \"" + StateConvention.CLOSEDNESS + "\" is supported");
+    }
+    String frame = block.text("frame_name");
+    if (frame.isBlank()) {
+      throw block.fail("frame_name", "must not be blank");
+    }
+    return new StateConvention(
+        frame,
+        block.finiteNumber("offset_from_flange_m"),
+        block.finiteNumber("rotation_about_flange_z_rad"),
+        euler,
+        gripper);
   }
 
   private static Map<String, Object> readProvenance(JsonFields json) {

@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.arm;
 
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -31,6 +32,19 @@ public interface ArmIO extends AutoCloseable {
    */
   MoveResult moveDelta(Delta delta, Duration timeout)
       throws ArmUnavailableException, TimeoutException;
+
+  /**
+   * Says what this arm's states mean: which point of the hand {@link #read()} reports, the Euler
+   * convention of its angles and the scale of its gripper value. Asked when a task starts (a robot
+   * bridge may have been restarted with another configuration since the last one), and compared
+   * with the model's before anything moves ({@link StateConventionCheck}).
+   *
+   * @return the arm's convention
+   * @throws ArmUnavailableException when the arm cannot be reached
+   * @throws StateConventionException when the arm reports no convention or an unusable one; the
+   *     message names the field
+   */
+  StateConvention stateConvention() throws ArmUnavailableException, StateConventionException;
 
   /**
    * Stops any motion now and holds position.

@@ -5,13 +5,17 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
 import dev.latentmpc.proto.bridge.v1.EndEffectorDelta;
 import dev.latentmpc.proto.bridge.v1.EndEffectorState;
+import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
+import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.GetStateRequest;
 import dev.latentmpc.proto.bridge.v1.GetStateResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
+import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,14 +31,17 @@ import org.slf4j.LoggerFactory;
  * {@link ArmIO} over a robot bridge: the Franka (or its simulation) behind {@code
  * latentmpc.bridge.v1.RobotBridge}, reached through a {@link BridgeChannel}.
  *
- * <p>Every call has a deadline: {@link BridgeClientConfig#callDeadline()} for GetState and Stop;
- * for MoveDelta the move's timeout (sent as {@code timeout_ms}, so the bridge stops the arm when it
- * runs out) plus {@link BridgeClientConfig#moveMargin()}. Failures map to the seam's exceptions:
+ * <p>Every call has a deadline: {@link BridgeClientConfig#callDeadline()} for GetState, GetInfo and
+ * Stop; for MoveDelta the move's timeout (sent as {@code timeout_ms}, so the bridge stops the arm
+ * when it runs out) plus {@link BridgeClientConfig#moveMargin()}. Failures map to the seam's
+ * exceptions:
  *
  * <ul>
- *   <li>UNAVAILABLE (bridge or robot down), FAILED_PRECONDITION (another motion runs), a missed
- *       deadline on GetState or Stop, and any other status → {@link ArmUnavailableException} naming
- *       the call, the bridge's address and the status, with the gRPC failure as its cause;
+ *   <li>UNAVAILABLE (bridge or robot down, or a failed TLS handshake), FAILED_PRECONDITION (another
+ *       motion runs), UNAUTHENTICATED (token missing or refused), a missed deadline on GetState or
+ *       Stop, and any other status → {@link ArmUnavailableException} naming the call, the bridge's
+ *       address, what went wrong (for the channel's security: why, e.g. the certificate not
+ *       chaining to the trusted CA) and the status, with the gRPC failure as its cause;
  *   <li>DEADLINE_EXCEEDED on MoveDelta → {@link TimeoutException}; the bridge has stopped the arm,
  *       and a Stop is sent as well;
  *   <li>INVALID_ARGUMENT → {@link IllegalArgumentException} with the bridge's description.
@@ -42,8 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a failed move a best-effort Stop follows (its outcome is in the message), except after
  * INVALID_ARGUMENT and FAILED_PRECONDITION, which the protocol defines as "this call moved nothing"
- * (and a busy arm belongs to another client's motion). While the bridge is down calls fail fast;
- * the first call after it is back reconnects (see {@link BridgeChannel}).
+ * (and a busy arm belongs to another client's motion), and after UNAUTHENTICATED and
+ * PERMISSION_DENIED (the bridge refused the call before it ran; a Stop would be refused too). While
+ * the bridge is down calls fail fast; the first call after it is back reconnects (see {@link
+ * BridgeChannel}).
  *
  * <p>Watchdog: a move first arms the bridge's watchdog and heartbeats keep it armed until the next
  * {@link #stop()} ({@link BridgeHeartbeat}, {@link BridgeClientConfig#heartbeatTimeout()}): a task
@@ -83,7 +92,8 @@ public final class ArmIOBridge implements ArmIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * and a client over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that states are stamped with
@@ -94,8 +104,9 @@ public final class ArmIOBridge implements ArmIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} whose calls are timed and counted on
-   * {@code registry} (see {@link BridgeChannel}), and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * whose calls are timed and counted on {@code registry} (see {@link BridgeChannel}), and a client
+   * over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that states are stamped with
@@ -128,6 +139,35 @@ public final class ArmIOBridge implements ArmIO {
           "GetState to the robot bridge at " + calls.address() + " answered without a state");
     }
     return toArmState(response.getState(), receivedNanos);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One GetInfo call each time, never cached: the service asks at every task start, so a bridge
+   * restarted with another TCP configuration is noticed before the next task plans.
+   *
+   * @throws StateConventionException when the bridge leaves {@code
+   *     GetInfoResponse.state_convention} unset (an older bridge) or fills it with an empty name or
+   *     a non-finite number
+   */
+  @Override
+  public StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    ensureOpen();
+    GetInfoResponse info;
+    try {
+      info =
+          calls.run(
+              config.callDeadline(),
+              config.connectTimeout(),
+              stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      throw new ArmUnavailableException(calls.describe("GetInfo", e, config.callDeadline()), e);
+    } catch (InterruptedException e) {
+      throw interrupted("GetInfo", e);
+    }
+    return BridgeConventions.fromInfo(info, calls.address());
   }
 
   /**
@@ -237,8 +277,10 @@ public final class ArmIOBridge implements ArmIO {
           e);
     }
     String message = calls.describe("MoveDelta", e, deadline);
-    if (code == Status.Code.FAILED_PRECONDITION) {
-      return new ArmUnavailableException(message, e);
+    if (code == Status.Code.FAILED_PRECONDITION
+        || code == Status.Code.UNAUTHENTICATED
+        || code == Status.Code.PERMISSION_DENIED) {
+      return new ArmUnavailableException(message + "; nothing moved", e);
     }
     String stopped = stopAfterFailedMove();
     if (code == Status.Code.DEADLINE_EXCEEDED) {

@@ -40,23 +40,37 @@ final class BridgeCalls {
 
   /**
    * Describes a failed call for an exception message: the call, the bridge, what the status means
-   * and the status itself.
+   * (for a refused token or a failed TLS handshake: why, see {@link SecurityFailures}) and the
+   * status itself.
    */
   String describe(String rpc, StatusRuntimeException e, Duration deadline) {
     Status status = e.getStatus();
+    BridgeClientConfig config = channel.config();
+    String security =
+        SecurityFailures.explain(
+            status, config.security(), config.security().authority().orElse(config.host()));
     String meaning =
-        switch (status.getCode()) {
-          case UNAVAILABLE -> "the bridge cannot be reached or cannot reach the robot";
-          case DEADLINE_EXCEEDED -> "no answer within the " + deadline.toMillis() + " ms deadline";
-          case FAILED_PRECONDITION -> "the arm is busy with another motion";
-          case CANCELLED -> "the call was cancelled";
-          case INVALID_ARGUMENT -> "the bridge rejected the request";
-          default -> "the bridge failed";
-        };
-    String detail = status.getDescription() == null ? "" : ": " + status.getDescription();
+        security != null
+            ? security
+            : switch (status.getCode()) {
+              case UNAVAILABLE -> "the bridge cannot be reached or cannot reach the robot";
+              case DEADLINE_EXCEEDED ->
+                  "no answer within the " + deadline.toMillis() + " ms deadline";
+              case FAILED_PRECONDITION -> "the arm is busy with another motion";
+              case CANCELLED -> "the call was cancelled";
+              case INVALID_ARGUMENT -> "the bridge rejected the request";
+              default -> "the bridge failed";
+            };
+    // gRPC puts Netty's pipeline on further lines of a transport failure: keep the first.
+    String detail =
+        status.getDescription() == null
+            ? ""
+            : ": " + status.getDescription().lines().findFirst().orElse("");
     Throwable cause = status.getCause();
     String causeText =
-        cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        security != null || cause == null || cause.getMessage() == null
+            ? ""
+            : " (" + cause.getMessage() + ")";
     return rpc
         + " to the robot bridge at "
         + channel.address()

@@ -4,6 +4,7 @@ import dev.latentmpc.controller.metrics.BridgeCallMetrics;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
@@ -11,8 +12,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * latent-mpc sim serve} or a real Franka bridge): owns the {@link ManagedChannel}, its settings and
  * its shutdown.
  *
- * <p><b>Transport.</b> {@link #open(BridgeClientConfig)} speaks plaintext HTTP/2 over Netty. TLS is
- * the {@link #open(BridgeClientConfig, ChannelCredentials)} seam: pass {@code
- * TlsChannelCredentials} there and nothing else changes. {@link #of} wraps an existing channel (an
- * in-process one in tests).
+ * <p><b>Transport and authentication</b> follow {@link BridgeClientConfig#security()}: {@link
+ * #open(BridgeClientConfig)} speaks HTTP/2 over Netty, in TLS trusting the configured CA only
+ * (checking that the bridge's certificate names the address' host, or the configured authority),
+ * else in plaintext; with a token file every call carries {@code authorization: Bearer <token>}
+ * (read once, here; never logged). {@link #open(BridgeClientConfig, ChannelCredentials)} takes
+ * other transport credentials (the token and authority still apply). {@link #of} wraps an existing
+ * channel (an in-process one in tests).
  *
  * <p><b>Reconnects</b> are left to gRPC's channel: after a connection is lost it goes IDLE and the
  * next call connects again; a failed attempt puts it in TRANSIENT_FAILURE with exponential backoff
@@ -73,30 +81,36 @@ public final class BridgeChannel implements AutoCloseable {
   }
 
   /**
-   * Opens a plaintext channel to {@link BridgeClientConfig#address()}. Nothing connects until the
-   * first call.
+   * Opens a channel to {@link BridgeClientConfig#address()} with the configured security. Nothing
+   * connects until the first call.
    *
-   * @param config address, deadlines and timeouts
+   * @param config address, deadlines, timeouts and security
    * @return the channel
+   * @throws UncheckedIOException when the CA or token file cannot be read
+   * @throws IllegalArgumentException when one of them is unusable (the message says why)
    */
   public static BridgeChannel open(BridgeClientConfig config) {
-    return open(config, InsecureChannelCredentials.create());
+    return newChannel(config, credentials(config), null);
   }
 
   /**
-   * Opens a plaintext channel whose calls are timed and counted on {@code registry}.
+   * Opens a channel with the configured security whose calls are timed and counted on {@code
+   * registry}.
    *
-   * @param config address, deadlines and timeouts
+   * @param config address, deadlines, timeouts and security
    * @param registry where the call meters live
    * @return the channel
+   * @throws UncheckedIOException when the CA or token file cannot be read
+   * @throws IllegalArgumentException when one of them is unusable (the message says why)
    */
   public static BridgeChannel open(BridgeClientConfig config, MeterRegistry registry) {
-    return open(config, InsecureChannelCredentials.create(), registry);
+    return newChannel(
+        config, credentials(config), Objects.requireNonNull(registry, "registry is null"));
   }
 
   /**
-   * Opens a channel with the given transport security (the TLS seam: {@code
-   * TlsChannelCredentials.newBuilder()...build()}).
+   * Opens a channel with the given transport security instead of the configured CA; the configured
+   * token and authority still apply.
    *
    * @param config address, deadlines and timeouts
    * @param credentials transport security; {@link InsecureChannelCredentials} for plaintext
@@ -120,20 +134,61 @@ public final class BridgeChannel implements AutoCloseable {
     return newChannel(config, credentials, Objects.requireNonNull(registry, "registry is null"));
   }
 
+  private static ChannelCredentials credentials(BridgeClientConfig config) {
+    Objects.requireNonNull(config, "config is null");
+    try {
+      return config.security().channelCredentials();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the CA trusted for the robot bridge at "
+              + config.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   private static BridgeChannel newChannel(
       BridgeClientConfig config, ChannelCredentials credentials, MeterRegistry registry) {
     Objects.requireNonNull(config, "config is null");
     Objects.requireNonNull(credentials, "credentials is null");
-    ManagedChannel channel =
+    BridgeSecurity security = config.security();
+    Optional<ClientInterceptor> bearer = bearer(config);
+    NettyChannelBuilder builder =
         NettyChannelBuilder.forAddress(config.host(), config.port(), credentials)
             .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis(config))
             .keepAliveTime(config.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
             .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
             .keepAliveWithoutCalls(false)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .userAgent("latent-mpc")
-            .build();
-    return new BridgeChannel(channel, config, registry);
+            .userAgent("latent-mpc");
+    security.authority().ifPresent(builder::overrideAuthority);
+    bearer.ifPresent(builder::intercept);
+    if (bearer.isPresent() && credentials instanceof InsecureChannelCredentials) {
+      LOG.warn(
+          "the bearer token for the robot bridge at {} travels unencrypted: trust the bridge's CA"
+              + " to use TLS",
+          config.address());
+    }
+    return new BridgeChannel(builder.build(), config, registry);
+  }
+
+  /** The bearer-token interceptor when a token file is configured; reads the file. */
+  private static Optional<ClientInterceptor> bearer(BridgeClientConfig config) {
+    Optional<Path> file = config.security().tokenFile();
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BridgeToken.interceptor(BridgeToken.read(file.get())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the token for the robot bridge at "
+              + config.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**

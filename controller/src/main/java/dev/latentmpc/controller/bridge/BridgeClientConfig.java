@@ -12,7 +12,8 @@ import java.util.List;
  * per call (GetState, Stop, GetFrame); a move's deadline is its timeout plus a 1 s margin (so the
  * bridge's own timeout fires first and it stops the arm and says so); 500 ms to (re)connect when no
  * connection is ready; HTTP/2 keep-alive pings after 30 s without traffic during a call; the
- * bridge's watchdog armed with a 1 s timeout while a task commands the arm.
+ * bridge's watchdog armed with a 1 s timeout while a task commands the arm; plaintext without a
+ * token ({@link BridgeSecurity#plaintext()}).
  *
  * <p>A call blocks at most its deadline, connection wait included: the wait for a connection comes
  * out of the deadline (for a move, out of the margin), hence {@code connectTimeout} may not exceed
@@ -28,6 +29,7 @@ import java.util.List;
  * @param heartbeatTimeout the bridge stops the arm by itself when no heartbeat or move from this
  *     client reached it for this long while a task commands the arm (see {@link ArmIOBridge}); zero
  *     sends no heartbeats; else in [{@link #MIN_HEARTBEAT_TIMEOUT}, 60 s]
+ * @param security TLS and bearer token of the channel (files read when it opens)
  */
 public record BridgeClientConfig(
     String address,
@@ -35,7 +37,8 @@ public record BridgeClientConfig(
     Duration moveMargin,
     Duration connectTimeout,
     Duration keepAliveTime,
-    Duration heartbeatTimeout) {
+    Duration heartbeatTimeout,
+    BridgeSecurity security) {
 
   /** Port of {@code latent-mpc sim serve} when none is given. */
   public static final int DEFAULT_SIM_PORT = 50061;
@@ -78,6 +81,9 @@ public record BridgeClientConfig(
               + MIN_HEARTBEAT_TIMEOUT.toMillis()
               + " ms, 60 s], got "
               + heartbeatTimeout);
+    }
+    if (security == null) {
+      errors.add("security must be set (BridgeSecurity.plaintext() for none)");
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(
@@ -142,7 +148,8 @@ public record BridgeClientConfig(
         .moveMargin(moveMargin)
         .connectTimeout(connectTimeout)
         .keepAliveTime(keepAliveTime)
-        .heartbeatTimeout(heartbeatTimeout);
+        .heartbeatTimeout(heartbeatTimeout)
+        .security(security);
   }
 
   /** Mutable builder of {@link BridgeClientConfig}, starting from the defaults. */
@@ -153,6 +160,7 @@ public record BridgeClientConfig(
     private Duration connectTimeout = Duration.ofMillis(500);
     private Duration keepAliveTime = Duration.ofSeconds(30);
     private Duration heartbeatTimeout = Duration.ofSeconds(1);
+    private BridgeSecurity security = BridgeSecurity.plaintext();
 
     private Builder() {}
 
@@ -192,6 +200,12 @@ public record BridgeClientConfig(
       return this;
     }
 
+    /** Sets {@link BridgeClientConfig#security()}. */
+    public Builder security(BridgeSecurity value) {
+      security = value;
+      return this;
+    }
+
     /**
      * Returns the configuration.
      *
@@ -199,7 +213,13 @@ public record BridgeClientConfig(
      */
     public BridgeClientConfig build() {
       return new BridgeClientConfig(
-          address, callDeadline, moveMargin, connectTimeout, keepAliveTime, heartbeatTimeout);
+          address,
+          callDeadline,
+          moveMargin,
+          connectTimeout,
+          keepAliveTime,
+          heartbeatTimeout,
+          security);
     }
   }
 }

@@ -54,7 +54,8 @@ public final class CameraIOBridge implements CameraIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * and a client over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that capture times are expressed on
@@ -65,8 +66,9 @@ public final class CameraIOBridge implements CameraIO {
   }
 
   /**
-   * Opens a plaintext channel to {@code config.address()} whose calls are timed and counted on
-   * {@code registry} (see {@link BridgeChannel}), and a client over it.
+   * Opens a channel to {@code config.address()} (TLS and token as {@code config.security()} says)
+   * whose calls are timed and counted on {@code registry} (see {@link BridgeChannel}), and a client
+   * over it.
    *
    * @param config address, deadlines and timeouts
    * @param nanosClock monotonic nanoseconds that capture times are expressed on

@@ -2,6 +2,8 @@ package dev.latentmpc.controller.task;
 
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
+import dev.latentmpc.controller.arm.StateConventionCheck;
+import dev.latentmpc.controller.arm.StateConventionException;
 import dev.latentmpc.controller.loop.EpisodeController;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.worldmodel.WorldModel;
@@ -105,12 +107,16 @@ public final class TaskRunner implements AutoCloseable {
    * Validates and starts a task; its progress goes to {@code listener} on the loop thread.
    *
    * @throws TaskException.Invalid for a request outside the limits
+   * @throws TaskException.Misconfigured when the arm's state convention is not the model's, or the
+   *     arm reports none
    * @throws TaskException.Latched while the emergency stop is latched
    * @throws TaskException.Busy while another task runs and the request does not preempt it
-   * @throws TaskException.Unavailable if the executor refuses the loop (shutting down)
+   * @throws TaskException.Unavailable if the arm cannot be asked for its state convention, or the
+   *     executor refuses the loop (shutting down)
    */
   public TaskHandle start(TaskRequest request, TaskListener listener) {
     ResolvedTask task = resolver.resolve(request);
+    requireMatchingConvention();
     TaskLoop loop;
     synchronized (lock) {
       TaskLoop running = runningUnlessRefused(request.preempt());
@@ -123,6 +129,26 @@ public final class TaskRunner implements AutoCloseable {
     execute(loop);
     log.info("robot '{}': task '{}' accepted", robotId, task.taskId());
     return loop;
+  }
+
+  /**
+   * Asks the arm what its states mean, before anything else moves it: a model plans silently wrong
+   * on states of another point of the hand, so a mismatch refuses the task (one arm call, outside
+   * the lock). It runs before a preempted task is cancelled, so a refused request leaves the
+   * running task alone.
+   */
+  private void requireMatchingConvention() {
+    try {
+      StateConventionCheck.require(worldModel.spec().stateConvention(), arm.stateConvention());
+    } catch (StateConventionException e) {
+      throw new TaskException.Misconfigured("robot '" + robotId + "': " + e.getMessage());
+    } catch (ArmUnavailableException e) {
+      throw new TaskException.Unavailable(
+          "robot '"
+              + robotId
+              + "': arm unavailable: cannot read its state convention: "
+              + e.getMessage());
+    }
   }
 
   /** Returns the running task (null when idle), or throws why a new one may not start. */

@@ -6,11 +6,14 @@ import dev.latentmpc.proto.bridge.v1.EndEffectorState;
 import dev.latentmpc.proto.bridge.v1.FrameEncoding;
 import dev.latentmpc.proto.bridge.v1.GetFrameRequest;
 import dev.latentmpc.proto.bridge.v1.GetFrameResponse;
+import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
+import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.GetStateRequest;
 import dev.latentmpc.proto.bridge.v1.GetStateResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
+import dev.latentmpc.proto.bridge.v1.StateConvention;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
 import dev.latentmpc.proto.bridge.v1.StopResponse;
 import io.grpc.Status;
@@ -46,6 +49,18 @@ final class FakeRobotBridge extends RobotBridgeGrpc.RobotBridgeImplBase {
   volatile Status moveOutcome;
   volatile Status stopOutcome;
   volatile Status frameOutcome;
+  volatile Status infoOutcome;
+  volatile GetInfoResponse infoResponse =
+      GetInfoResponse.newBuilder()
+          .setRobotName("fr3-lab")
+          .setStateConvention(
+              StateConvention.newBuilder()
+                  .setFrameName("panda_link8")
+                  .setOffsetFromFlangeM(0)
+                  .setRotationAboutFlangeZRad(0)
+                  .setEuler("extrinsic-xyz")
+                  .setGripper("closedness"))
+          .build();
   volatile MoveDeltaResponse moveResponse =
       MoveDeltaResponse.newBuilder()
           .setReached(STATE)
@@ -70,6 +85,12 @@ final class FakeRobotBridge extends RobotBridgeGrpc.RobotBridgeImplBase {
         .setCaptureTimeUnixNanos(1_700_000_000_123_000_000L)
         .setAgeNanos(3_000_000L)
         .build();
+  }
+
+  @Override
+  public void getInfo(GetInfoRequest request, StreamObserver<GetInfoResponse> response) {
+    calls.add("GetInfo");
+    answer(response, infoOutcome, infoResponse);
   }
 
   @Override

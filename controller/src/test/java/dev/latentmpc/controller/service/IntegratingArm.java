@@ -5,6 +5,8 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ final class IntegratingArm implements ArmIO {
   private final List<Move> moves = new ArrayList<>();
   private int stops;
   private int reads;
+  private StateConvention convention = StateConvention.FRANKA_HAND_TCP;
+  private Exception conventionFault;
 
   @Override
   public synchronized ArmState read() {
@@ -43,6 +47,29 @@ final class IntegratingArm implements ArmIO {
     state[6] = Math.max(0, Math.min(1, state[6] + delta.dGripper()));
     notifyAll();
     return new MoveResult(current(), false, false, Duration.ofMillis(1));
+  }
+
+  /** Reports the test bundle's convention unless {@link #reportConvention} changed it. */
+  @Override
+  public synchronized StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    if (conventionFault instanceof ArmUnavailableException e) {
+      throw e;
+    }
+    if (conventionFault instanceof StateConventionException e) {
+      throw e;
+    }
+    return convention;
+  }
+
+  /** Makes later convention queries answer {@code reported}. */
+  synchronized void reportConvention(StateConvention reported) {
+    convention = reported;
+  }
+
+  /** Makes later convention queries throw {@code fault} (ArmUnavailable or StateConvention). */
+  synchronized void failConventionWith(Exception fault) {
+    conventionFault = fault;
   }
 
   @Override

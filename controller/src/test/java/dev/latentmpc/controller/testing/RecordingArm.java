@@ -5,6 +5,8 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class RecordingArm implements ArmIO {
   private Exception moveFault;
   private ArmUnavailableException stopFault;
   private boolean closed;
+  private StateConvention convention = StateConvention.FRANKA_HAND_TCP;
+  private Exception conventionFault;
 
   /** Creates an arm at {@code [x, y, z, roll, pitch, yaw, gripper]}. */
   public RecordingArm(LongSupplier clockNanos, double... initialState) {
@@ -69,6 +73,19 @@ public final class RecordingArm implements ArmIO {
     return new MoveResult(current(), false, false, Duration.ofMillis(250));
   }
 
+  /** Reports {@link StateConvention#FRANKA_HAND_TCP} (the test bundle's) unless told otherwise. */
+  @Override
+  public StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    if (conventionFault instanceof ArmUnavailableException e) {
+      throw e;
+    }
+    if (conventionFault instanceof StateConventionException e) {
+      throw e;
+    }
+    return convention;
+  }
+
   @Override
   public void stop() throws ArmUnavailableException {
     stops++;
@@ -85,6 +102,18 @@ public final class RecordingArm implements ArmIO {
   /** Makes every later move throw {@code fault} (an ArmUnavailable, Timeout or runtime one). */
   public void failMovesWith(Exception fault) {
     moveFault = fault;
+  }
+
+  /** Makes later state convention queries answer {@code reported}. */
+  public void reportConvention(StateConvention reported) {
+    convention = reported;
+  }
+
+  /**
+   * Makes every later convention query throw {@code fault} (an ArmUnavailable or convention one).
+   */
+  public void failConventionWith(Exception fault) {
+    conventionFault = fault;
   }
 
   /** Makes every later stop throw {@code fault}. */

@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.config;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import java.util.List;
 
 /**
@@ -31,6 +32,9 @@ public final class ConfigKeys {
   static final String ROBOT_BRIDGE_MOVE_MARGIN_MS = "robot.bridge.moveMarginMs";
   static final String ROBOT_BRIDGE_CONNECT_TIMEOUT_MS = "robot.bridge.connectTimeoutMs";
   static final String ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS = "robot.bridge.heartbeatTimeoutMs";
+  static final String ROBOT_BRIDGE_TLS_CA = "robot.bridge.tls.ca";
+  static final String ROBOT_BRIDGE_TLS_AUTHORITY = "robot.bridge.tls.authority";
+  static final String ROBOT_BRIDGE_TOKEN_FILE = "robot.bridge.tokenFile";
   static final String ROBOT_HEALTH_PROBE_MS = "robot.healthProbeMs";
   static final String ROBOT_SIM_TASK = "robot.sim.task";
   static final String ROBOT_SIM_SEED = "robot.sim.seed";
@@ -77,6 +81,11 @@ public final class ConfigKeys {
   static final String GOALS_MAX_COUNT = "goals.maxCount";
   static final String GOALS_MAX_MIB = "goals.maxMiB";
 
+  static final String DIAGNOSTICS_MAX_CONCURRENT = DiagnosticsLimits.MAX_CONCURRENT_KEY;
+  static final String DIAGNOSTICS_MAX_QUEUED = DiagnosticsLimits.MAX_QUEUED_KEY;
+  static final String DIAGNOSTICS_MAX_PER_PRINCIPAL = DiagnosticsLimits.MAX_PER_PRINCIPAL_KEY;
+  static final String DIAGNOSTICS_MAX_WAIT_MS = DiagnosticsLimits.MAX_WAIT_MS_KEY;
+
   static final String SECURITY_AUTH = "security.auth";
   static final String SECURITY_TOKENS_FILE = "security.tokensFile";
   static final String SECURITY_ALLOW_UNAUTHENTICATED_REMOTE = "security.allowUnauthenticatedRemote";
@@ -107,6 +116,9 @@ public final class ConfigKeys {
           ROBOT_BRIDGE_MOVE_MARGIN_MS,
           ROBOT_BRIDGE_CONNECT_TIMEOUT_MS,
           ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS,
+          ROBOT_BRIDGE_TLS_CA,
+          ROBOT_BRIDGE_TLS_AUTHORITY,
+          ROBOT_BRIDGE_TOKEN_FILE,
           ROBOT_HEALTH_PROBE_MS,
           ROBOT_SIM_TASK,
           ROBOT_SIM_SEED,
@@ -147,6 +159,10 @@ public final class ConfigKeys {
           ENVELOPE_MAX_Z_M,
           GOALS_MAX_COUNT,
           GOALS_MAX_MIB,
+          DIAGNOSTICS_MAX_CONCURRENT,
+          DIAGNOSTICS_MAX_QUEUED,
+          DIAGNOSTICS_MAX_PER_PRINCIPAL,
+          DIAGNOSTICS_MAX_WAIT_MS,
           SECURITY_AUTH,
           SECURITY_TOKENS_FILE,
           SECURITY_ALLOW_UNAUTHENTICATED_REMOTE,

@@ -14,11 +14,6 @@ import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_INTER_OP_THREADS;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_INTRA_OP_THREADS;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_PROVIDER;
 import static dev.latentmpc.deploy.config.ConfigKeys.MODEL_VERIFY_CHECKSUMS;
-import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_ADDRESS;
-import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_CALL_DEADLINE_MS;
-import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_CONNECT_TIMEOUT_MS;
-import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS;
-import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_BRIDGE_MOVE_MARGIN_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_HEALTH_PROBE_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_ID;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_PACING;
@@ -26,7 +21,7 @@ import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_SEED;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_TASK;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SOURCE;
 
-import dev.latentmpc.controller.bridge.BridgeClientConfig;
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.service.goal.GoalStore;
@@ -111,6 +106,7 @@ public final class ConfigLoader {
         new GoalSettings(
             r.integer(GOALS_MAX_COUNT, GoalStore.DEFAULT_MAX_GOALS, 1, 100_000),
             r.longValue(GOALS_MAX_MIB, GoalStore.DEFAULT_MAX_BYTES >> 20, 1, 65_536) << 20);
+    DiagnosticsLimits diagnostics = TuningReader.diagnostics(r);
     SecuritySettings security = SecurityReader.read(r, api.host());
     r.rejectUnknown(ConfigKeys.ALL);
     List<String> errors = new ArrayList<>(fileErrors);
@@ -119,7 +115,7 @@ public final class ConfigLoader {
       throw new ConfigException(errors);
     }
     return new ServeConfig(
-        api, model, robot, planner, controller, envelope, goals, metrics, security);
+        api, model, robot, planner, controller, envelope, goals, diagnostics, metrics, security);
   }
 
   /** Loads the defaults plus {@code overrides} (tests and embedded use). */
@@ -198,42 +194,7 @@ public final class ConfigLoader {
     CameraSettings camera = CameraSettingsReader.read(r, source);
     // The training camera only matters to the simulator: a real robot's camera is where it is.
     Optional<ModelSpec> simSpec = source == ArmSource.SIM ? spec : Optional.empty();
-    return new RobotSettings(id, source, bridge(r), sim(r, simSpec), probe, camera);
-  }
-
-  private static BridgeClientConfig bridge(SettingsReader r) {
-    BridgeClientConfig d = BridgeClientConfig.defaults();
-    BridgeClientConfig.Builder b = d.toBuilder();
-    String address = r.text(ROBOT_BRIDGE_ADDRESS, d.address());
-    try {
-      b.address(address).build();
-    } catch (IllegalArgumentException e) {
-      r.error(ROBOT_BRIDGE_ADDRESS, e.getMessage().replace("invalid BridgeClientConfig: ", ""));
-      b.address(d.address());
-    }
-    b.callDeadline(r.millis(ROBOT_BRIDGE_CALL_DEADLINE_MS, d.callDeadline(), 60_000))
-        .moveMargin(r.millis(ROBOT_BRIDGE_MOVE_MARGIN_MS, d.moveMargin(), 60_000))
-        .connectTimeout(r.millis(ROBOT_BRIDGE_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000))
-        .heartbeatTimeout(heartbeat(r, d.heartbeatTimeout()));
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      r.errors().add("robot.bridge: " + e.getMessage());
-      return d;
-    }
-  }
-
-  /** {@code robot.bridge.heartbeatTimeoutMs}: 0 (off) or the protocol's range. */
-  private static Duration heartbeat(SettingsReader r, Duration fallback) {
-    long min = BridgeClientConfig.MIN_HEARTBEAT_TIMEOUT.toMillis();
-    long max = BridgeClientConfig.MAX_HEARTBEAT_TIMEOUT.toMillis();
-    long ms = r.longValue(ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS, fallback.toMillis(), 0, max);
-    if (ms != 0 && ms < min) {
-      r.error(
-          ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS, "must be 0 (off) or in [" + min + ", " + max + "]");
-      return fallback;
-    }
-    return Duration.ofMillis(ms);
+    return new RobotSettings(id, source, BridgeReader.read(r), sim(r, simSpec), probe, camera);
   }
 
   /**

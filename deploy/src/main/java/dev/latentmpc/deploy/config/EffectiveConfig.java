@@ -5,10 +5,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latentmpc.camera.opencv.CameraConfig;
 import dev.latentmpc.camera.opencv.Crop;
+import dev.latentmpc.controller.bridge.BridgeSecurity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The values a {@link ServeConfig} ended up with, by dotted key in documentation order: what {@code
@@ -48,6 +50,10 @@ public final class EffectiveConfig {
     v.put(
         ConfigKeys.ROBOT_BRIDGE_HEARTBEAT_TIMEOUT_MS,
         c.robot().bridge().heartbeatTimeout().toMillis());
+    BridgeSecurity bridgeSecurity = c.robot().bridge().security();
+    v.put(ConfigKeys.ROBOT_BRIDGE_TLS_CA, orNone(bridgeSecurity.trustedCa()));
+    v.put(ConfigKeys.ROBOT_BRIDGE_TLS_AUTHORITY, orNone(bridgeSecurity.authority()));
+    v.put(ConfigKeys.ROBOT_BRIDGE_TOKEN_FILE, orNone(bridgeSecurity.tokenFile()));
     v.put(ConfigKeys.ROBOT_HEALTH_PROBE_MS, c.robot().healthProbePeriod().toMillis());
     v.put(ConfigKeys.ROBOT_SIM_TASK, c.robot().sim().task().cliName());
     v.put(ConfigKeys.ROBOT_SIM_SEED, c.robot().sim().seed());
@@ -77,6 +83,10 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ENVELOPE_MAX_Z_M, c.envelope().maxZM());
     v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
     v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_CONCURRENT, c.diagnostics().maxConcurrent());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_QUEUED, c.diagnostics().maxQueued());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_PER_PRINCIPAL, c.diagnostics().maxPerPrincipal());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_WAIT_MS, c.diagnostics().maxWait().toMillis());
     SecuritySettings sec = c.security();
     v.put(ConfigKeys.SECURITY_AUTH, sec.auth().name().toLowerCase(Locale.ROOT));
     v.put(ConfigKeys.SECURITY_TOKENS_FILE, sec.tokensFile().map(Object::toString).orElse("none"));
@@ -92,6 +102,11 @@ public final class EffectiveConfig {
         tls.flatMap(t -> t.clientCa()).map(Object::toString).orElse("none"));
     v.put(ConfigKeys.SECURITY_LEASE_SECONDS, sec.leaseTtl().toSeconds());
     return v;
+  }
+
+  /** An optional path or name as the effective config shows it: {@code none} when unset. */
+  private static String orNone(Optional<?> value) {
+    return value.map(Object::toString).orElse("none");
   }
 
   private static void camera(Map<String, Object> v, CameraSettings camera) {

@@ -79,7 +79,7 @@ final class SecurityReader {
   }
 
   /** A path, or null when unset or {@code none} (how the effective config shows an unset one). */
-  private static Path optionalPath(SettingsReader r, String key) {
+  static Path optionalPath(SettingsReader r, String key) {
     Optional<Setting> raw = r.raw(key);
     if (raw.isPresent() && raw.get().value().asText().strip().equalsIgnoreCase("none")) {
       return null;

@@ -35,7 +35,8 @@ public final class RobotIoFactory {
 
   /**
    * Opens the arm and camera the settings name. A bridge is not contacted here (its channels
-   * connect on first use); the health monitor reports whether it answers.
+   * connect on first use, with the configured TLS and token); the health monitor reports whether it
+   * answers.
    *
    * @param robot the robot settings
    * @param clockNanos the monotonic clock frames and states are stamped on (the controller's)
@@ -70,7 +71,9 @@ public final class RobotIoFactory {
               clockNanos,
               registry,
               () -> CameraIOBridge.connect(robot.bridge(), clockNanos, registry));
-      return new RobotIo(arm, camera, "bridge " + robot.bridge().address() + cameraNote(robot));
+      String description =
+          "bridge " + robot.bridge().address() + " (" + robot.bridge().security() + ")";
+      return new RobotIo(arm, camera, description + cameraNote(robot));
     } catch (RuntimeException e) {
       arm.close();
       throw e;

@@ -5,6 +5,8 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -129,6 +131,12 @@ final class FaultyArm implements ArmIO {
     if (run != null) {
       run.run();
     }
+  }
+
+  @Override
+  public StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    return delegate.stateConvention();
   }
 
   @Override

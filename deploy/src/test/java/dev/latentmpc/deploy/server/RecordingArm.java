@@ -5,6 +5,8 @@ import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.controller.arm.StateConventionException;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,12 @@ public final class RecordingArm implements ArmIO {
     } finally {
       movesFinished.incrementAndGet();
     }
+  }
+
+  @Override
+  public StateConvention stateConvention()
+      throws ArmUnavailableException, StateConventionException {
+    return delegate.stateConvention();
   }
 
   @Override

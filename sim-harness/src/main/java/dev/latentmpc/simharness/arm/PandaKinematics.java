@@ -3,6 +3,7 @@ package dev.latentmpc.simharness.arm;
 import dev.latentmpc.simharness.geom.Pose;
 import dev.latentmpc.simharness.geom.Rot3;
 import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.worldmodel.StateConvention;
 
 /**
  * Forward kinematics of the Franka Panda from Franka's modified Denavit–Hartenberg parameters
@@ -25,6 +26,19 @@ public final class PandaKinematics {
 
   /** Hand rotation about the flange z axis, radians. */
   public static final double HAND_YAW_RAD = -Math.PI / 4;
+
+  /**
+   * What the simulator's 7-D states describe: the TCP, {@link #TCP_OFFSET_M} beyond the flange and
+   * rotated {@link #HAND_YAW_RAD} about its z axis, with extrinsic xyz Euler angles and gripper
+   * closedness. Bundles trained on the simulator record it, and the sim and its bridge report it.
+   */
+  public static final StateConvention STATE_CONVENTION =
+      new StateConvention(
+          "franka_hand_tcp",
+          TCP_OFFSET_M,
+          HAND_YAW_RAD,
+          StateConvention.EXTRINSIC_XYZ,
+          StateConvention.CLOSEDNESS);
 
   /** Franka's ready pose, radians. */
   public static final double[] READY_Q = {

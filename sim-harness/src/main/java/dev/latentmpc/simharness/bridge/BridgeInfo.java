@@ -1,7 +1,9 @@
 package dev.latentmpc.simharness.bridge;
 
+import dev.latentmpc.simharness.arm.PandaKinematics;
 import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.render.CameraSpec;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param maxRotationDeltaRad per-call bound on each of |droll|, |dpitch|, |dyaw|, radians
  * @param gripperMaxOpeningM finger opening at closedness 0, metres
  * @param description free-form scene description for logs (task and seed)
+ * @param stateConvention what the reported states describe (which point of the hand, Euler
+ *     convention, gripper scale)
  */
 public record BridgeInfo(
     String robotName,
@@ -26,7 +30,8 @@ public record BridgeInfo(
     double maxTranslationDeltaM,
     double maxRotationDeltaRad,
     double gripperMaxOpeningM,
-    String description) {
+    String description,
+    StateConvention stateConvention) {
 
   /** Default per-call translation bound: a quarter metre per axis, far above a 0.25 s step. */
   public static final double DEFAULT_MAX_TRANSLATION_DELTA_M = 0.25;
@@ -39,6 +44,7 @@ public record BridgeInfo(
     Objects.requireNonNull(robotName, "robotName is null");
     Objects.requireNonNull(workspace, "workspace is null");
     Objects.requireNonNull(description, "description is null");
+    Objects.requireNonNull(stateConvention, "stateConvention is null");
     if (cameraWidthPx <= 0 || cameraHeightPx <= 0) {
       throw new IllegalArgumentException(
           "camera size must be positive, got " + cameraWidthPx + "x" + cameraHeightPx);
@@ -50,7 +56,7 @@ public record BridgeInfo(
 
   /**
    * The facts of a simulated Panda: its workspace box, per-call bounds no looser than the defaults,
-   * and its gripper.
+   * its gripper, and the simulator's state convention (the Franka Hand's TCP).
    *
    * @param config the simulated arm's configuration
    * @param camera the simulated camera
@@ -75,7 +81,8 @@ public record BridgeInfo(
         Math.min(config.maxAbsDeltaM(), DEFAULT_MAX_TRANSLATION_DELTA_M),
         Math.min(config.maxAbsDeltaRad(), DEFAULT_MAX_ROTATION_DELTA_RAD),
         config.gripper().maxOpeningM(),
-        description);
+        description,
+        PandaKinematics.STATE_CONVENTION);
   }
 
   private static void requirePositive(String name, double value) {

@@ -5,6 +5,7 @@ import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.proto.bridge.v1.EndEffectorState;
 import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
+import dev.latentmpc.proto.bridge.v1.StateConvention;
 import dev.latentmpc.proto.bridge.v1.WorkspaceBox;
 
 /** Domain → protobuf conversions of the bridge service (requests are checked in RequestChecks). */
@@ -35,7 +36,7 @@ final class BridgeMessages {
         .build();
   }
 
-  /** The static facts of {@code GetInfo}. */
+  /** The static facts of {@code GetInfo}, the state convention among them. */
   static GetInfoResponse info(BridgeInfo info) {
     BridgeInfo.Workspace w = info.workspace();
     return GetInfoResponse.newBuilder()
@@ -55,6 +56,17 @@ final class BridgeMessages {
         .setMaxRotationDeltaRad(info.maxRotationDeltaRad())
         .setGripperMaxOpeningM(info.gripperMaxOpeningM())
         .setDescription(info.description())
+        .setStateConvention(convention(info.stateConvention()))
+        .build();
+  }
+
+  private static StateConvention convention(dev.latentmpc.worldmodel.StateConvention c) {
+    return StateConvention.newBuilder()
+        .setFrameName(c.frameName())
+        .setOffsetFromFlangeM(c.offsetFromFlangeM())
+        .setRotationAboutFlangeZRad(c.rotationAboutFlangeZRad())
+        .setEuler(c.euler())
+        .setGripper(c.gripper())
         .build();
   }
 }

@@ -7,6 +7,8 @@ import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.simharness.arm.MotionPlan;
 import dev.latentmpc.simharness.arm.MoveOutcome;
+import dev.latentmpc.simharness.arm.PandaKinematics;
+import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -94,6 +96,13 @@ public final class ArmIOSim implements ArmIO {
     } finally {
       moveLock.unlock();
     }
+  }
+
+  /** The simulator's: its states describe the Franka Hand's TCP ({@link PandaKinematics}). */
+  @Override
+  public StateConvention stateConvention() throws ArmUnavailableException {
+    ensureOpen();
+    return PandaKinematics.STATE_CONVENTION;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.simharness.geom.Pose;
 import dev.latentmpc.simharness.geom.Vec3;
+import dev.latentmpc.worldmodel.StateConvention;
 import org.junit.jupiter.api.Test;
 
 class PandaKinematicsTest {
@@ -33,6 +34,23 @@ class PandaKinematicsTest {
     assertThat(euler[2]).isCloseTo(0, within(1e-6));
     // the fingers close along the base y axis at the ready pose (hand turned −45° against q7 = π/4)
     assertThat(Math.abs(tcp.rotation().column(1).y())).isCloseTo(1, within(1e-9));
+  }
+
+  @Test
+  void stateConventionIsWhereTheTcpSitsOnTheFlange() {
+    // Any posture: the TCP seen from the flange is the convention's offset along z and rotation
+    // about z, and the convention is the one bundles trained on the simulator record.
+    double[] q = {0.3, -0.5, 0.2, -2.1, 0.4, 1.7, -0.6};
+    Pose inFlange = PandaKinematics.flange(q).inverse().times(PandaKinematics.tcp(q));
+    StateConvention c = PandaKinematics.STATE_CONVENTION;
+    assertThat(inFlange.translation().x()).isCloseTo(0, within(1e-12));
+    assertThat(inFlange.translation().y()).isCloseTo(0, within(1e-12));
+    assertThat(inFlange.translation().z()).isCloseTo(c.offsetFromFlangeM(), within(1e-12));
+    double[] euler = inFlange.rotation().toEulerXyz();
+    assertThat(euler[0]).isCloseTo(0, within(1e-12));
+    assertThat(euler[1]).isCloseTo(0, within(1e-12));
+    assertThat(euler[2]).isCloseTo(c.rotationAboutFlangeZRad(), within(1e-12));
+    assertThat(c).isEqualTo(StateConvention.FRANKA_HAND_TCP);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.latentmpc.simharness.bridge;
 
 import dev.latentmpc.controller.bridge.BridgeClientConfig;
+import dev.latentmpc.simharness.arm.PandaKinematics;
+import dev.latentmpc.simharness.arm.SimArmConfig;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
@@ -61,7 +63,8 @@ final class BridgeFixture implements AutoCloseable {
           0.25,
           Math.PI / 4,
           0.08,
-          "reach seed 3");
+          "reach seed 3",
+          PandaKinematics.STATE_CONVENTION);
   private final ServerInterceptor recorder =
       new ServerInterceptor() {
         @Override
@@ -96,8 +99,14 @@ final class BridgeFixture implements AutoCloseable {
 
   /** Serves a reach scene paced by {@code pacer}, its watchdog on {@code watchdogNanos}. */
   BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos) throws IOException {
+    this(pacer, watchdogNanos, SimArmConfig.defaults());
+  }
+
+  /** Serves a reach scene of an arm with {@code armConfig}, paced by {@code pacer}. */
+  BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos, SimArmConfig armConfig)
+      throws IOException {
     this.watchdogNanos = watchdogNanos;
-    world = Episode.create(SimTask.REACH, 3).startWorld();
+    world = Episode.create(SimTask.REACH, 3).startWorld(armConfig);
     arm = new ArmIOSim(world, System::nanoTime, pacer);
     camera =
         new CameraIOSim(

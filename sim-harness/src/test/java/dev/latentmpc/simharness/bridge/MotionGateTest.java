@@ -7,6 +7,7 @@ import dev.latentmpc.controller.arm.ArmIO;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
+import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -43,6 +44,11 @@ class MotionGateTest {
         Thread.currentThread().interrupt();
       }
       return new MoveResult(STATE, false, false, Duration.ofMillis(250));
+    }
+
+    @Override
+    public StateConvention stateConvention() {
+      return StateConvention.FRANKA_HAND_TCP;
     }
 
     @Override

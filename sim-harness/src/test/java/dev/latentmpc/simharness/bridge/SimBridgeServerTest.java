@@ -15,7 +15,9 @@ import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
 import dev.latentmpc.proto.bridge.v1.SetGripperRequest;
+import dev.latentmpc.proto.bridge.v1.StateConvention;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
+import dev.latentmpc.simharness.arm.PandaKinematics;
 import dev.latentmpc.simharness.geom.Rot3;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
@@ -79,7 +81,8 @@ class SimBridgeServerTest {
             0.25,
             Math.PI / 4,
             0.08,
-            "reach seed 3");
+            "reach seed 3",
+            PandaKinematics.STATE_CONVENTION);
     server =
         new SimBridgeServer(
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
@@ -115,6 +118,16 @@ class SimBridgeServerTest {
     assertThat(info.getCameraWidthPx()).isEqualTo(SIZE_PX);
     assertThat(info.getWorkspace().getMaxXM()).isEqualTo(0.8);
     assertThat(info.getMaxTranslationDeltaM()).isEqualTo(0.25);
+  }
+
+  @Test
+  void infoReportsTheSimulatorsStateConvention() {
+    StateConvention c = stub.getInfo(GetInfoRequest.getDefaultInstance()).getStateConvention();
+    assertThat(c.getFrameName()).isEqualTo("franka_hand_tcp");
+    assertThat(c.getOffsetFromFlangeM()).isEqualTo(0.1034);
+    assertThat(c.getRotationAboutFlangeZRad()).isEqualTo(-Math.PI / 4);
+    assertThat(c.getEuler()).isEqualTo("extrinsic-xyz");
+    assertThat(c.getGripper()).isEqualTo("closedness");
   }
 
   @Test
