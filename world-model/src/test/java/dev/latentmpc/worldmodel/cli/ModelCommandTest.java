@@ -6,6 +6,8 @@ import dev.latentmpc.worldmodel.fixtures.TestBundles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,22 +74,8 @@ class ModelCommandTest {
 
   @Test
   void benchProfilesTheEnergyCallByOperatorType() {
-    TestBundles.write(dir);
     Path traces = dir.resolve("profile");
-    int code =
-        run(
-            "bench",
-            dir.toString(),
-            "--samples",
-            "8",
-            "--runs",
-            "2",
-            "--threads",
-            "1",
-            "--probe-size",
-            "64",
-            "--profile",
-            traces.toString());
+    int code = smallBench("--profile", traces.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .containsPattern("profile of energies 8x1 \\(2 calls, .*energy_h1.*\\.json\\)")
@@ -97,27 +85,22 @@ class ModelCommandTest {
 
   @Test
   void benchReportsAPytorchReferenceThatCannotRun() {
-    TestBundles.write(dir);
     int code =
-        run(
-            "bench",
-            dir.toString(),
-            "--samples",
-            "8",
-            "--runs",
-            "1",
-            "--threads",
-            "1",
-            "--probe-size",
-            "64",
-            "--pytorch-reference",
-            dir.resolve("no-checkout").toString(),
-            "--python",
-            "/bin/false");
+        smallBench(
+            "--pytorch-reference", dir.resolve("no-checkout").toString(), "--python", "/bin/false");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString())
         .contains("error: the PyTorch reference did not run")
         .contains("--pytorch-reference takes the root of a facebookresearch/vjepa2 checkout");
+  }
+
+  /** Runs a fast bench of the fixture bundle (8 samples, 2 runs, 1 thread) with {@code extra}. */
+  private int smallBench(String... extra) {
+    TestBundles.write(dir);
+    List<String> args = new ArrayList<>(List.of("bench", dir.toString(), "--samples", "8"));
+    args.addAll(List.of("--runs", "2", "--threads", "1", "--probe-size", "64"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.latentmpc.worldmodel.ActionBatch;
 import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.Latent;
-import dev.latentmpc.worldmodel.fixtures.TestBundles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,38 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bytedeco.javacpp.Pointer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link OnnxWorldModel#bindEnergy}: the same energies as the one-shot call, bit for bit, on the
  * fixture graphs and on the embedded default bundle; refusals with messages; native buffers freed
  * when the binding and the model close.
  */
-class EnergyBindingTest {
-  @TempDir Path dir;
-  private OnnxWorldModel model;
-
-  @BeforeEach
-  void open() {
-    model = OnnxWorldModel.open(TestBundles.write(dir), RuntimeOptions.defaults());
-  }
-
-  @AfterEach
-  void close() {
-    model.close();
-  }
-
-  private static Latent latent(float start) {
-    float[] values = new float[TOKENS * DIM];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = start + i;
-    }
-    return new Latent(TOKENS, DIM, values);
-  }
-
+class EnergyBindingTest extends FixtureModelTest {
   private static ActionBatch batch(SplittableRandom random, int samples, int horizon) {
     float[] values = new float[samples * horizon * ActionBatch.ACTION_DIM];
     for (int i = 0; i < values.length; i++) {
