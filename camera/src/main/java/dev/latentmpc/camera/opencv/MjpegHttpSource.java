@@ -87,6 +87,14 @@ final class MjpegHttpSource implements FrameSource {
     }
   }
 
+  /**
+   * Reads the parts of an already open multipart body, with no connection behind it: the part
+   * reader alone, for tests that feed it bytes.
+   */
+  static MjpegHttpSource overStream(InputStream in, String boundary, String description) {
+    return new MjpegHttpSource(null, in, boundary, description);
+  }
+
   /** The boundary of a {@code multipart/x-mixed-replace} content type, without leading "--". */
   static String boundaryOf(String contentType) {
     String lower = contentType.toLowerCase(Locale.ROOT);
@@ -221,13 +229,21 @@ final class MjpegHttpSource implements FrameSource {
   }
 
   private void decode(byte[] jpeg, Mat out) throws CameraUnavailableException {
+    String notJpeg = description + ": a part of " + jpeg.length + " bytes is not a decodable JPEG";
+    if (jpeg.length == 0) {
+      // OpenCV asserts on an empty buffer (a RuntimeException, not an empty result).
+      throw new CameraUnavailableException(notJpeg);
+    }
     try (BytePointer bytes = new BytePointer(jpeg);
         Mat buffer = new Mat(1, jpeg.length, CV_8UC1, bytes);
         Mat decoded = imdecode(buffer, IMREAD_COLOR, out)) {
       if (decoded.empty() || out.empty()) {
-        throw new CameraUnavailableException(
-            description + ": a part of " + jpeg.length + " bytes is not a decodable JPEG");
+        throw new CameraUnavailableException(notJpeg);
       }
+    } catch (RuntimeException e) {
+      // An OpenCV error (cv::Exception) from a decoder that gave up on the bytes.
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new CameraUnavailableException(notJpeg + " (" + why + ")", e);
     }
   }
 

@@ -127,7 +127,15 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
       TaskRunner runner = robots.get(request.getRobotId());
       List<RgbImage> images = goals.getAll(request.getGoalIdsList(), "goal_ids");
       StreamingTaskListener listener =
-          new StreamingTaskListener(call, request.getThumbnailMaxSidePx());
+          new StreamingTaskListener(
+              call,
+              request.getThumbnailMaxSidePx(),
+              reason -> {
+                TaskHandle task = handle.get();
+                if (task != null) {
+                  task.cancel(reason);
+                }
+              });
       handle.set(runner.start(RequestMapping.task(request, images), listener));
       if (call.isCancelled()) {
         handle.get().cancel("the client cancelled the stream or went away");

@@ -65,7 +65,7 @@ final class RequestMapping {
     };
   }
 
-  /** Maps a state, requiring every value finite. */
+  /** Maps a state, requiring every value finite, also as the float32 the model takes. */
   static ArmState state(boolean present, EndEffectorState s, String field) {
     if (!present) {
       throw invalid(field + " is required");
@@ -83,8 +83,15 @@ final class RequestMapping {
       "x_m", "y_m", "z_m", "roll_rad", "pitch_rad", "yaw_rad", "gripper_closedness"
     };
     for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw invalid(field + "." + names[i] + " must be finite, got " + values[i]);
+      // The model takes the state as float32: a finite double beyond its range would reach it as
+      // an infinity.
+      if (!Float.isFinite((float) values[i])) {
+        throw invalid(
+            field
+                + "."
+                + names[i]
+                + " must be finite and within float range (±3.4e38), got "
+                + values[i]);
       }
     }
     return new ArmState(

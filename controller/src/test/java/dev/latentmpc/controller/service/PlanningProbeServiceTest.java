@@ -96,6 +96,22 @@ class PlanningProbeServiceTest {
     assertThat(fixture.arm.moves()).isEmpty();
   }
 
+  /**
+   * Found by OperatorRequestFuzzTest: a finite double beyond float range passed the check, became
+   * an infinity in the model's float32 state, and the call ended INTERNAL.
+   */
+  @Test
+  void planOnceRejectsAStateBeyondFloatRange() {
+    EndEffectorState huge = STATE.toBuilder().setRollRad(-1e300).build();
+    assertThatThrownBy(() -> fixture.blocking.planOnce(planOnce().setState(huge).build()))
+        .satisfies(e ->
+            assertCode(
+                e,
+                Status.Code.INVALID_ARGUMENT,
+                "state.roll_rad must be finite and within float range (±3.4e38), got -1.0E300"));
+    assertThat(fixture.arm.moves()).isEmpty();
+  }
+
   @Test
   void energyLandscapeReturnsTheGridItsArgminAndADecodableHeatmap() throws Exception {
     GridSpec grid =

@@ -1,6 +1,8 @@
 package dev.latentmpc.deploy.security;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +41,20 @@ public final class TokenStore {
    * Reads a token file.
    *
    * @throws IOException when it cannot be read
-   * @throws IllegalArgumentException naming the first malformed line, or when it has no token
+   * @throws IllegalArgumentException when it is not UTF-8 text, naming the first malformed line, or
+   *     when it has no token
    */
   public static TokenStore load(Path file) throws IOException {
-    return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      // Named here: the decoder's own message ("Input length = 1") says nothing useful.
+      throw new IllegalArgumentException(
+          file + ": not UTF-8 text; a token file has one 'role name sha256-hex' line per token");
+    }
+    return parse(text.lines().toList(), file.toString());
   }
 
   /** Parses token-file lines; {@code source} names them in errors. */

@@ -1,95 +1,44 @@
 package dev.latentmpc.deploy.faults;
 
+import static dev.latentmpc.deploy.faults.TaskStreams.collect;
+import static dev.latentmpc.deploy.faults.TaskStreams.outcome;
+import static dev.latentmpc.deploy.faults.TaskStreams.readUntilFirstStep;
+import static dev.latentmpc.deploy.faults.TaskStreams.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.latentmpc.controller.admission.DiagnosticsGate;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
-import dev.latentmpc.controller.safety.SafetyEnvelope;
-import dev.latentmpc.controller.service.OperatorService;
-import dev.latentmpc.controller.service.goal.GoalStore;
-import dev.latentmpc.controller.service.probe.PlanningProbe;
-import dev.latentmpc.controller.task.TaskException;
-import dev.latentmpc.controller.task.TaskListener;
-import dev.latentmpc.controller.task.TaskRunner;
-import dev.latentmpc.controller.task.TaskStarted;
-import dev.latentmpc.deploy.config.ConfigLoader;
-import dev.latentmpc.deploy.config.ServeConfig;
-import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.HealthMonitor;
-import dev.latentmpc.deploy.server.OperatorRequests;
-import dev.latentmpc.deploy.server.RobotIo;
-import dev.latentmpc.deploy.server.RobotIoFactory;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
-import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import dev.latentmpc.proto.control.v1.HoldReason;
 import dev.latentmpc.proto.control.v1.Outcome;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
-import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
-import dev.latentmpc.simharness.arm.SimArmConfig;
-import dev.latentmpc.simharness.bridge.BridgeClock;
-import dev.latentmpc.simharness.bridge.BridgeInfo;
-import dev.latentmpc.simharness.bridge.SimBridgeServer;
-import dev.latentmpc.simharness.render.CameraIOSim;
-import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import dev.latentmpc.simharness.world.ArmIOSim;
-import dev.latentmpc.simharness.world.MotionPacer;
-import dev.latentmpc.simharness.world.SimWorld;
-import dev.latentmpc.worldmodel.WorldModel;
-import dev.latentmpc.worldmodel.onnx.OnnxWorldModel;
-import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
-import dev.latentmpc.worldmodel.preprocess.RgbImage;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Stops and watchdogs under injected faults, against the sim over real sockets: the sim harness's
- * {@link SimBridgeServer} (a seeded reach scene) serves a {@link FaultyArm} and a {@link
- * FaultyCamera} wrapped around the simulated arm and camera; the service is composed as {@code
- * ControlBackend} composes it (bridge {@link RobotIo} from {@link RobotIoFactory}, {@link
- * TaskRunner}, {@link OperatorService}, {@link HealthMonitor} probing the bridge every 100 ms), but
- * over a {@link FaultyWorldModel} around the committed small bundle, which the composition root
- * does not let a test inject. CEM is reduced to 32 samples x 2 iterations. A fault is switched on
- * from step k: right after the bridge's arm finished the k-th move, before the bridge answers it.
- * No sleeps: streams, queues with deadlines, and the fault wrappers' records.
+ * Stops and watchdogs under injected faults, against the sim over real sockets: a {@link SimBridge}
+ * (the sim harness's bridge server over a seeded reach scene) serves a {@link FaultyArm} and a
+ * {@link FaultyCamera} wrapped around the simulated arm and camera; the {@link FaultService} is
+ * composed as {@code ControlBackend} composes it, over a {@link FaultyWorldModel} around the
+ * committed small bundle. A fault is switched on from step k: right after the bridge's arm finished
+ * the k-th move, before the bridge answers it. No sleeps: streams, queues with deadlines, and the
+ * fault wrappers' records. Network faults between the service and the bridge, and a client that
+ * stops reading, are in {@link HostileNetworkTest}.
  *
  * <p>Which watchdog each case exercises:
  *
@@ -119,41 +68,12 @@ import org.junit.jupiter.api.Timeout;
  * keeps serving.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FaultInjectionTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-  private static final long SEED = 7;
-  private static final long DEADLINE_SECONDS = 30;
-  private static final int MAX_HOLDS = 3;
-
-  private static WorldModel sharedModel;
-
-  private Bridge bridge;
-  private Service service;
-  private ManagedChannel channel;
-
-  @BeforeAll
-  static void loadModel() throws Exception {
-    ServeConfig config = ConfigLoader.defaultsWith(HOME);
-    sharedModel = OnnxWorldModel.open(config.model().bundleDir(), config.model().runtime());
-  }
-
-  @AfterAll
-  static void closeModel() {
-    sharedModel.close();
-  }
-
+class FaultInjectionTest extends FaultSuite {
   @BeforeEach
   void start() throws Exception {
-    bridge = new Bridge(Episode.create(SimTask.REACH, SEED));
-    service = new Service(bridge.address());
+    bridge = new SimBridge(Episode.create(SimTask.REACH, SEED));
+    service = new FaultService(sharedModel, bridge.address(), MAX_HOLDS);
     channel = service.channel();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    service.close();
-    bridge.close();
   }
 
   @Test
@@ -309,264 +229,5 @@ class FaultInjectionTest {
     assertThat(bridge.arm.movesStarted()).isEqualTo(bridge.arm.movesAtTrigger() + extra);
     assertThat(bridge.arm.stops()).isGreaterThan(bridge.arm.stopsAtTrigger());
     assertThat(bridge.arm.moving()).isFalse();
-  }
-
-  private void assertRecordedServerSide(EpisodeStatus status) throws InterruptedException {
-    EpisodeOutcome recorded = service.outcomes.poll(DEADLINE_SECONDS, TimeUnit.SECONDS);
-    assertThat(recorded).isNotNull();
-    assertThat(recorded.status()).isEqualTo(status);
-  }
-
-  /** A fresh client reads the status and runs a new task to completion. */
-  private void assertKeepsServing() throws Exception {
-    ManagedChannel fresh = service.channel();
-    try {
-      ControlGrpc.ControlBlockingStub client =
-          ControlGrpc.newBlockingStub(fresh).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
-      assertThat(client.getStatus(GetStatusRequest.getDefaultInstance()).hasActiveTask()).isFalse();
-      int moves = bridge.arm.movesStarted();
-      List<TaskUpdate> updates = collect(client.startTask(reach(uploadGoal(), 2)));
-      assertThat(outcome(updates).getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_COMPLETED);
-      assertThat(bridge.arm.movesStarted()).isEqualTo(moves + 2);
-      assertRecordedServerSide(EpisodeStatus.COMPLETED);
-    } finally {
-      fresh.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-  }
-
-  private BlockingQueue<ServingStatus> watchHealth() {
-    BlockingQueue<ServingStatus> seen = new LinkedBlockingQueue<>();
-    HealthGrpc.newStub(channel)
-        .watch(
-            HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(HealthCheckResponse r) {
-                seen.add(r.getStatus());
-              }
-
-              @Override
-              public void onError(Throwable t) {}
-
-              @Override
-              public void onCompleted() {}
-            });
-    return seen;
-  }
-
-  private static void awaitHealth(BlockingQueue<ServingStatus> seen, ServingStatus wanted)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-    while (true) {
-      ServingStatus next = seen.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      assertThat(next).as("health %s before the deadline", wanted).isNotNull();
-      if (next == wanted) {
-        return;
-      }
-    }
-  }
-
-  private String uploadGoal() {
-    return stub().uploadGoal(OperatorRequests.goalUpload(bridge.episode)).getGoalId();
-  }
-
-  private static StartTaskRequest reach(String goalId, int steps) {
-    return OperatorRequests.reach(goalId, steps, SEED);
-  }
-
-  private ControlGrpc.ControlBlockingStub stub() {
-    return ControlGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
-  }
-
-  private static void readUntilFirstStep(Iterator<TaskUpdate> stream) {
-    while (stream.hasNext()) {
-      TaskUpdate update = stream.next();
-      assertThat(update.hasOutcome()).as("outcome before any step: %s", update).isFalse();
-      if (update.hasStep()) {
-        return;
-      }
-    }
-    throw new AssertionError("the stream ended before its first step");
-  }
-
-  private static List<TaskUpdate> collect(Iterator<TaskUpdate> stream) {
-    List<TaskUpdate> updates = new ArrayList<>();
-    stream.forEachRemaining(updates::add);
-    return updates;
-  }
-
-  private static Outcome outcome(List<TaskUpdate> updates) {
-    TaskUpdate last = updates.get(updates.size() - 1);
-    assertThat(last.hasOutcome()).as("last update %s", last).isTrue();
-    return last.getOutcome();
-  }
-
-  private static List<StepEvent> steps(List<TaskUpdate> updates) {
-    return updates.stream().filter(TaskUpdate::hasStep).map(TaskUpdate::getStep).toList();
-  }
-
-  /** The robot side: a seeded reach scene behind faulty wrappers, served on 127.0.0.1. */
-  private static final class Bridge implements AutoCloseable {
-    final Episode episode;
-    final SimWorld world;
-    final FaultyArm arm;
-    final FaultyCamera camera;
-    private final BridgeInfo info;
-    private SimBridgeServer server;
-    private final int port;
-
-    Bridge(Episode episode) throws IOException {
-      this.episode = episode;
-      world = episode.startWorld();
-      arm =
-          new FaultyArm(
-              new ArmIOSim(world, System::nanoTime, MotionPacer.wallClock(System::nanoTime)));
-      camera =
-          new FaultyCamera(
-              CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT)));
-      info =
-          BridgeInfo.forSim(
-              SimArmConfig.defaults(),
-              CameraSpec.DEFAULT,
-              episode.task() + " seed " + episode.seed());
-      server = serve(0);
-      port = server.port();
-    }
-
-    private SimBridgeServer serve(int onPort) throws IOException {
-      return new SimBridgeServer(
-              NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
-                  .withOption(ChannelOption.SO_REUSEADDR, true),
-              arm,
-              camera,
-              info,
-              BridgeClock.SYSTEM)
-          .start();
-    }
-
-    String address() {
-      return "127.0.0.1:" + port;
-    }
-
-    /** The bridge process dies: no grace, in-flight calls cancelled. */
-    void kill() throws InterruptedException {
-      server.shutdown(Duration.ZERO);
-    }
-
-    void restartOnTheSamePort() throws IOException {
-      server = serve(port);
-    }
-
-    @Override
-    public void close() {
-      server.close();
-      arm.close();
-      camera.close();
-    }
-  }
-
-  /** The service as {@code ControlBackend} composes it, over a {@link FaultyWorldModel}. */
-  private static final class Service implements AutoCloseable {
-    final FaultyWorldModel model = new FaultyWorldModel(sharedModel);
-    final BlockingQueue<EpisodeOutcome> outcomes = new LinkedBlockingQueue<>();
-    private final RobotIo io;
-    private final ExecutorService loops;
-    private final TaskRunner runner;
-    private final HealthMonitor health;
-    private final Server server;
-
-    Service(String bridgeAddress) throws Exception {
-      ServeConfig config =
-          ConfigLoader.defaultsWith(
-              HOME,
-              Setting.assignment("robot.source=bridge"),
-              Setting.assignment("robot.bridge.address=" + bridgeAddress),
-              Setting.assignment("robot.bridge.moveMarginMs=500"),
-              Setting.assignment("planner.samples=32"),
-              Setting.assignment("planner.iterations=2"),
-              Setting.assignment("controller.moveTimeoutMs=1000"),
-              Setting.assignment("controller.maxConsecutiveHolds=" + MAX_HOLDS));
-      io = RobotIoFactory.open(config.robot(), System::nanoTime);
-      AtomicInteger threads = new AtomicInteger();
-      loops =
-          Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fault-test-loop-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-      FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
-      SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
-      DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
-      runner =
-          TaskRunner.builder()
-              .robotId(config.robot().robotId())
-              .arm(io.arm())
-              .camera(io.camera())
-              .worldModel(model)
-              .preprocessor(preprocessor)
-              .envelope(envelope)
-              .controllerConfig(config.controller())
-              .plannerDefaults(config.planner())
-              .clockNanos(System::nanoTime)
-              .loopExecutor(loops)
-              .observer(diagnostics.watching(new OutcomeRecorder(outcomes)))
-              .build();
-      OperatorService control =
-          new OperatorService(
-              "fault-test",
-              model,
-              config.planner(),
-              new GoalStore(config.goals().maxCount(), config.goals().maxBytes()),
-              new PlanningProbe(model, preprocessor, envelope, System::nanoTime),
-              diagnostics,
-              () -> "fault-test",
-              List.of(runner));
-      HealthStatusManager status = new HealthStatusManager();
-      health =
-          new HealthMonitor(
-              status, List.of(ControlGrpc.SERVICE_NAME), () -> io.arm().read(), Optional.empty());
-      health.start(Duration.ofMillis(100));
-      server =
-          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-              .addService(control.bindService())
-              .addService(status.getHealthService())
-              .build()
-              .start();
-    }
-
-    ManagedChannel channel() {
-      return Grpc.newChannelBuilderForAddress(
-              "127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
-          .build();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      health.close();
-      server.shutdownNow();
-      runner.close();
-      server.awaitTermination(5, TimeUnit.SECONDS);
-      loops.shutdownNow();
-      io.close();
-      model.close();
-    }
-  }
-
-  /** The runner's observer: every outcome, server side, in order. */
-  private record OutcomeRecorder(BlockingQueue<EpisodeOutcome> outcomes) implements TaskListener {
-    @Override
-    public void onStarted(TaskStarted started) {}
-
-    @Override
-    public void onStep(dev.latentmpc.controller.loop.StepEvent event, Optional<RgbImage> frame) {}
-
-    @Override
-    public void onOutcome(EpisodeOutcome outcome) {
-      outcomes.add(outcome);
-    }
-
-    @Override
-    public void onRejected(TaskException error) {}
   }
 }

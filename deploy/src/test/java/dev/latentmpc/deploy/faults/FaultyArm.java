@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bridge side's arm with switchable faults: forwards to the simulated arm, records moves and
  * {@code stop()} calls, and runs a trigger (switching on a fault, here or elsewhere) right after
- * the k-th move finished, before the bridge answers it: so the fault is on from step k on.
+ * the k-th move finished, before the bridge answers it (so the fault is on from step k on), or when
+ * the k-th move starts (so it strikes while that move's call is in flight).
  */
 final class FaultyArm implements ArmIO {
   /** What a move does. */
@@ -40,6 +41,8 @@ final class FaultyArm implements ArmIO {
   private int stops; // guarded by lock
   private int triggerAfterMoves = -1; // guarded by lock
   private Runnable trigger; // guarded by lock
+  private int startTriggerAt = -1; // guarded by lock
+  private Runnable startTrigger; // guarded by lock
   private int movesAtTrigger = -1; // guarded by lock
   private int stopsAtTrigger = -1; // guarded by lock
 
@@ -53,6 +56,20 @@ final class FaultyArm implements ArmIO {
     try {
       triggerAfterMoves = movesFinished + moves;
       trigger = action;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} (once) when the {@code moves}-th move from now has started, before the arm
+   * runs it: the bridge has accepted the call and the client is waiting for its answer.
+   */
+  void whenMoveStarts(int moves, Runnable action) {
+    lock.lock();
+    try {
+      startTriggerAt = movesStarted + moves;
+      startTrigger = action;
     } finally {
       lock.unlock();
     }
@@ -78,13 +95,23 @@ final class FaultyArm implements ArmIO {
       throws ArmUnavailableException, TimeoutException {
     Fault f;
     int stopsAtStart;
+    Runnable atStart = null;
     lock.lock();
     try {
       movesStarted++;
       f = fault;
       stopsAtStart = stops;
+      if (startTrigger != null && movesStarted == startTriggerAt) {
+        atStart = startTrigger;
+        startTrigger = null;
+        movesAtTrigger = movesStarted;
+        stopsAtTrigger = stops;
+      }
     } finally {
       lock.unlock();
+    }
+    if (atStart != null) {
+      atStart.run();
     }
     try {
       return switch (f) {
@@ -181,6 +208,20 @@ final class FaultyArm implements ArmIO {
     lock.lock();
     try {
       return stops;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits up to {@code timeout} until at least {@code count} stops were recorded. */
+  boolean awaitStops(int count, Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = timeout.toNanos();
+      while (stops < count && left > 0) {
+        left = changed.awaitNanos(left);
+      }
+      return stops >= count;
     } finally {
       lock.unlock();
     }

@@ -7,6 +7,7 @@ import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.bridge.ArmIOBridge;
 import dev.latentmpc.controller.bridge.BridgeClientConfig;
+import dev.latentmpc.simharness.net.FaultProxy;
 import dev.latentmpc.simharness.world.MotionPacer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The bridge's watchdog against the real controller-side client ({@link ArmIOBridge}, which sends
  * the heartbeats) over real TCP sockets. The controller "vanishes" mid-move behind a {@link
- * FreezableTcpProxy}: its connection stays open, so no cancellation reaches the bridge and only the
+ * FaultProxy}: its connection stays open, so no cancellation reaches the bridge and only the
  * watchdog can stop the arm. The watchdog measures silence on a clock the test moves, the held
- * motion ({@link HeldPacer}) runs until something stops it, the link freezes while the bridge
+ * motion ({@link HeldPacer}) runs until something stops it, the link stalls while the bridge
  * handles a heartbeat (so that heartbeat's answer never returns and the client's next beat never
  * starts), and every wait is for an event (a heartbeat handled, the motion stopped): nothing here
  * depends on how fast the machine is.
@@ -39,7 +40,7 @@ class BridgeWatchdogIntegrationTest {
   private final AtomicLong watchdogNanos = new AtomicLong(1_000_000_000L);
   private final ExecutorService controller = Executors.newSingleThreadExecutor();
   private BridgeFixture bridge;
-  private FreezableTcpProxy proxy;
+  private FaultProxy proxy;
   private ArmIOBridge arm;
 
   @AfterEach
@@ -56,12 +57,12 @@ class BridgeWatchdogIntegrationTest {
   void aControllerThatGoesSilentMidMoveHasTheArmStoppedByTheBridgeItself() throws Exception {
     HeldPacer pacer = new HeldPacer();
     bridge = new BridgeFixture(pacer, watchdogNanos::get);
-    proxy = new FreezableTcpProxy(bridge.port());
+    proxy = new FaultProxy(bridge.port());
     AtomicBoolean freezeAtNextHeartbeat = new AtomicBoolean();
     BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     bridge.handled.add(method -> {
       if (method.equals("Heartbeat") && freezeAtNextHeartbeat.compareAndSet(true, false)) {
-        proxy.freeze(); // the controller vanishes: nothing more reaches the bridge
+        proxy.stall(); // the controller vanishes: nothing more reaches the bridge
       }
       handled.add(method);
     });
