@@ -24,7 +24,7 @@ from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, sha256_file, write_bundle  # noqa: E402
+from vjepa2ac.bundle import DEFAULT_OPSET, ExportError, refresh_energy_graphs, sha256_file, write_bundle  # noqa: E402
 from vjepa2ac.checkpoint import CheckpointError, build_models, infer_config, load_checkpoint_with_architecture  # noqa: E402
 from vjepa2ac.config import PRESETS  # noqa: E402
 from vjepa2ac.conventions import STATE_CONVENTIONS, state_convention  # noqa: E402
@@ -60,6 +60,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--fp16", action="store_true", help="compute in float16 inside the graphs (GPU)")
     ap.add_argument("--opset", type=int, default=DEFAULT_OPSET, help="ONNX opset (default: %(default)s)")
     ap.add_argument("--name", help="bundle name (default: the checkpoint's file name)")
+    ap.add_argument("--int8", action="store_true",
+                    help="quantize the energy graphs' predictor products to int8 (dynamic); an option judged "
+                         "by planning fidelity in world-model/PERFORMANCE.md, not the default")
+    ap.add_argument("--refresh-energy", action="store_true",
+                    help="re-export only the energy graphs of the existing bundle --out from --checkpoint, "
+                         "keeping its model.json (provenance, training record) and other files")
     ap.add_argument("--state-convention", choices=sorted(STATE_CONVENTIONS),
                     help="what the states the model was trained on describe: droid (the official "
                          "checkpoint: the flange, panda_link8) or sim (the simulator: the Franka "
@@ -132,6 +138,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2
     del enc_state, pred_state
+    if args.refresh_energy:
+        return refresh(args, cfg, predictor)
     if args.checkpoint is not None:
         provenance = {"source": args.checkpoint.name, "checkpoint_sha256": sha256_file(args.checkpoint),
                       "preset": args.preset}
@@ -141,7 +149,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         manifest = write_bundle(args.out, cfg, encoder, predictor, horizons,
                                 name, provenance, state_convention(convention), args.opset, args.fp16,
-                                args.resize_short_side)
+                                args.resize_short_side, args.int8)
     except ExportError as exc:
         print(f"export.py: error: {exc}", file=sys.stderr)
         return 2
@@ -150,6 +158,20 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"{manifest['encoder']['params'] / 1e6:.1f}M params, predictor "
           f"{manifest['predictor']['params'] / 1e6:.1f}M params, horizons {horizons}, state convention "
           f"{convention} ({manifest['state_convention']['frame_name']})")
+    return 0
+
+
+def refresh(args: argparse.Namespace, cfg, predictor: ACPredictor) -> int:
+    if args.checkpoint is None or not (args.out / "model.json").is_file():
+        print("export.py: error: --refresh-energy needs --checkpoint and an existing bundle in --out",
+              file=sys.stderr)
+        return 2
+    try:
+        manifest = refresh_energy_graphs(args.out, predictor, cfg, args.opset, args.int8)
+    except ExportError as exc:
+        print(f"export.py: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"refreshed {args.out}: energy graphs for horizons {[e['horizon'] for e in manifest['energy']]}")
     return 0
 
 

@@ -2,69 +2,32 @@
 
 Set VJEPA2_REFERENCE_SRC to the root of a facebookresearch/vjepa2 checkout (the directory that
 contains ``src/``) to run these tests; they are skipped otherwise (CI has no copy of it). The
-reference needs timm, einops, tqdm (scipy for the pose test) and torch >= 2.0's scaled_dot_product_attention; minimal stand-ins
-for those are installed here so it runs on Debian's PyTorch 1.13.
+reference needs timm, einops, tqdm (scipy for the pose test) and torch >= 2.0's
+scaled_dot_product_attention; `vjepa2ac.reference` installs minimal stand-ins for those so that it
+runs on Debian's PyTorch 1.13.
 """
 
 from __future__ import annotations
 
-import importlib
-import math
 import os
-import sys
-import types
 from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
 
-from vjepa2ac import PRESETS, ACPredictor, VideoEncoder
+from vjepa2ac import PRESETS
 from vjepa2ac.checkpoint import build_models, clean_keys, infer_config
+from vjepa2ac.reference import import_reference
 
 SRC = os.environ.get("VJEPA2_REFERENCE_SRC")
 pytestmark = pytest.mark.skipif(not SRC, reason="VJEPA2_REFERENCE_SRC is not set")
 
 
-def _sdpa(q, k, v, attn_mask=None, dropout_p=0.0, is_causal=False):
-    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
-    if attn_mask is not None:
-        scores = scores.masked_fill(~attn_mask, float("-inf"))
-    return scores.softmax(dim=-1) @ v
-
-
-def _install_stand_ins() -> None:
-    timm = types.ModuleType("timm")
-    models = types.ModuleType("timm.models")
-    layers = types.ModuleType("timm.models.layers")
-    layers.drop_path = lambda x, p, training: x
-    timm.models, models.layers = models, layers
-    einops = types.ModuleType("einops")
-    einops.rearrange = None
-    tqdm = types.ModuleType("tqdm")
-    tqdm.tqdm = lambda it, **kwargs: it
-    sys.modules.update({"timm": timm, "timm.models": models, "timm.models.layers": layers,
-                        "einops": einops, "tqdm": tqdm})
-    if not hasattr(F, "scaled_dot_product_attention"):
-        F.scaled_dot_product_attention = _sdpa
-    if not hasattr(torch.backends.cuda, "sdp_kernel"):
-        torch.backends.cuda.sdp_kernel = lambda *a, **k: _NullContext()
-
-
-class _NullContext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
 @pytest.fixture(scope="module")
 def reference():
-    _install_stand_ins()
-    sys.path.insert(0, str(Path(SRC)))
-    vit = importlib.import_module("src.models.vision_transformer")
-    ac = importlib.import_module("src.models.ac_predictor")
+    vit = import_reference(Path(SRC), "src.models.vision_transformer")
+    ac = import_reference(Path(SRC), "src.models.ac_predictor")
     return vit, ac
 
 
@@ -104,11 +67,24 @@ def test_matches_reference_encoder_and_predictor(reference):
 
 def test_pose_update_matches_reference(reference):
     pytest.importorskip("scipy")
-    sys.path.insert(0, str(Path(SRC) / "notebooks"))
-    mpc = importlib.import_module("utils.mpc_utils")
+    mpc = import_reference(Path(SRC) / "notebooks", "utils.mpc_utils")
     from vjepa2ac.pose import update_pose
 
     state = torch.rand(64, 1, 7) * 2 - 1
     action = (torch.rand(64, 1, 7) * 2 - 1) * 0.3
     expected = mpc.compute_new_pose(state.double(), action.double()).float()
     assert (update_pose(state, action) - expected).abs().max() < 1e-5
+
+
+def test_reference_cem_times_the_public_planner_on_a_bundle(capsys):
+    import json
+
+    import reference_cem
+
+    bundle = Path(__file__).resolve().parents[2] / "bundles" / "sim-small96"
+    assert reference_cem.main(["--bundle", str(bundle), "--reference-src", SRC, "--samples", "16",
+                               "--iterations", "2", "--runs", "2", "--threads", "1"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert len(result["seconds_per_action"]) == 2 and result["median_seconds"] > 0
+    assert result["median_thread_cpu_seconds"] > 0
+    assert result["max_abs_energy_difference_vs_project"] < 1e-5

@@ -16,11 +16,14 @@ import torch.nn as nn
 from .config import ModelConfig
 from .encoder import VideoEncoder
 from .predictor import COND_TOKENS, ACPredictor
-from .rollout import EnergyGraph
+from .planning import PlanningEnergyGraph
+from .quantize import quantize_products
 
 FORMAT = "latent-mpc/model-bundle"
 FORMAT_VERSION = 1
 DEFAULT_OPSET = 17
+INT8_NOTE = ("int8 dynamic: predictor block and output products as DynamicQuantizeLinear + "
+             "MatMulInteger (weights s8 per column, activations u8 per tensor); see world-model/PERFORMANCE.md")
 IMAGENET_MEAN = [0.485, 0.456, 0.406]
 IMAGENET_STD = [0.229, 0.224, 0.225]
 
@@ -98,11 +101,17 @@ def export_predictor(predictor: ACPredictor, embed_dim: int, path: Path, opset: 
 
 
 def export_energy(predictor: ACPredictor, embed_dim: int, horizon: int, path: Path, opset: int,
-                  dtype: torch.dtype) -> None:
+                  dtype: torch.dtype, int8: bool = False) -> None:
     n, a = predictor.tokens_per_frame, predictor.cfg.action_dim
     args = (torch.zeros(1, n, embed_dim), torch.zeros(1, a), torch.zeros(1, n, embed_dim),
             torch.zeros(3, horizon, a))
-    _export(_Cast(EnergyGraph(predictor, horizon), "forward", dtype), args, path,
+    # The planning form of rollout.EnergyGraph: same function, arranged for the runtime (planning.py).
+    graph = PlanningEnergyGraph(predictor, horizon)
+    if int8:
+        if dtype != torch.float32:
+            raise ExportError("--int8 quantizes a float32 energy graph; drop --fp16")
+        quantize_products(graph)
+    _export(_Cast(graph, "forward", dtype), args, path,
             ["context", "state", "goal", "actions"], "energies",
             {"actions": {0: "samples"}, "energies": {0: "samples"}}, opset)
 
@@ -138,11 +147,12 @@ def param_count(module: nn.Module) -> int:
 def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: ACPredictor,
                  horizons: Iterable[int], name: str, provenance: Dict[str, object],
                  state_convention: Dict[str, object], opset: int = DEFAULT_OPSET, fp16: bool = False,
-                 resize_short_side: Optional[int] = None) -> Dict[str, object]:
+                 resize_short_side: Optional[int] = None, int8: bool = False) -> Dict[str, object]:
     """Export every graph into `out` and write model.json; returns the manifest.
 
     `state_convention` is model.json's block of that name (conventions.state_convention(preset)):
-    what the states the model was trained on describe.
+    what the states the model was trained on describe. `int8` quantizes the energy graphs'
+    products (quantize.py; model.json then records ``energy_quantization``).
     """
     out.mkdir(parents=True, exist_ok=True)
     dtype = torch.float16 if fp16 else torch.float32
@@ -157,12 +167,40 @@ def write_bundle(out: Path, cfg: ModelConfig, encoder: VideoEncoder, predictor: 
     export_encoder(encoder, out / "encoder.onnx", opset, dtype)
     export_predictor(predictor, cfg.encoder.embed_dim, out / "predictor.onnx", opset, dtype)
     for h in horizons:
-        export_energy(predictor, cfg.encoder.embed_dim, h, out / f"energy_h{h}.onnx", opset, dtype)
+        export_energy(predictor, cfg.encoder.embed_dim, h, out / f"energy_h{h}.onnx", opset, dtype, int8)
     encoder, predictor = encoder.float().cpu(), predictor.float().cpu()
     manifest = _manifest(cfg, encoder, predictor, horizons, name, provenance, opset, fp16,
                          resize_short_side or cfg.encoder.image_size, state_convention)
+    if int8:
+        manifest["energy_quantization"] = INT8_NOTE
     manifest["files"] = {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
                          for p in sorted(out.iterdir()) if p.is_file() and p.name != "model.json"}
+    (out / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def refresh_energy_graphs(out: Path, predictor: ACPredictor, cfg: ModelConfig,
+                          opset: int = DEFAULT_OPSET, int8: bool = False) -> Dict[str, object]:
+    """Re-export the energy graphs of the bundle in `out` from `predictor`, keeping everything else.
+
+    For a bundle whose checkpoint is unchanged but whose exporter improved: model.json keeps its
+    provenance (a training record included) and gains ``provenance.energy_export``; the checksums
+    of the rewritten files are updated. The horizons are those the bundle lists."""
+    manifest = json.loads((out / "model.json").read_text())
+    if manifest.get("compute_dtype", "float32") != "float32":
+        raise ExportError("refreshing energy graphs is for float32 bundles; export the bundle again")
+    for entry in manifest["energy"]:
+        path = out / entry["file"]
+        export_energy(predictor, cfg.encoder.embed_dim, int(entry["horizon"]), path, opset, torch.float32,
+                      int8)
+        manifest["files"][path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+    if int8:
+        manifest["energy_quantization"] = INT8_NOTE
+    else:
+        manifest.pop("energy_quantization", None)
+    manifest["provenance"]["energy_export"] = {
+        "exporter": "latent-mpc export.py --refresh-energy", "torch_version": torch.__version__,
+        "created_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
     (out / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 

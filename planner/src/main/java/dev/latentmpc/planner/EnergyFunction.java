@@ -5,8 +5,9 @@ import dev.latentmpc.worldmodel.ActionBatch;
 /**
  * Scores candidate action sequences: one energy per sequence, lower is better.
  *
- * <p>In production it is bound to the world model for one planning step, e.g. {@code batch ->
- * worldModel.energies(context, state, goal, batch)}; tests use analytic energies. The planner
+ * <p>In production it is the world model's energy function bound to one planning step, {@code
+ * worldModel.bindEnergy(context, state, goal)::energies}, which uploads the fixed inputs once for
+ * all iterations (closed by the caller after the plan); tests use analytic energies. The planner
  * passes the same {@link ActionBatch} (and the same backing array) on every call of one planner, so
  * an implementation must neither keep nor modify it. A NaN or infinite energy (including −∞) is
  * treated as +∞: such a sequence is never preferred to one with a finite energy. An exception

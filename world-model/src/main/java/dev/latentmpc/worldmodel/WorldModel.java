@@ -57,6 +57,26 @@ public interface WorldModel extends AutoCloseable {
    */
   float[] energies(Latent context, float[] state, Latent goal, ActionBatch actions);
 
+  /**
+   * Binds {@link #energies} to one planning step's context, state and goal: the planner calls the
+   * returned function once per CEM iteration with a new action batch, and closes it after the plan.
+   * The state is copied, so changing the array afterwards changes nothing.
+   *
+   * <p>The default calls {@link #energies} on every batch, which checks the bound arguments each
+   * time; a model with a faster path overrides it (the ONNX Runtime model checks and uploads them
+   * here, once, and reuses its tensors across calls).
+   *
+   * @param context latent of the current frame
+   * @param state current end-effector state, 7 values
+   * @param goal latent of the goal image
+   * @return the bound energy function; the caller closes it
+   * @throws IllegalArgumentException for a bad argument
+   * @throws IllegalStateException when the model is closed
+   */
+  default BoundEnergy bindEnergy(Latent context, float[] state, Latent goal) {
+    return new CallingBoundEnergy(this, context, state, goal);
+  }
+
   /** Returns which provider runs the graphs and why, if it is not the one requested. */
   RuntimeStatus status();
 

@@ -10,8 +10,8 @@ import dev.latentmpc.controller.arm.MoveResult;
 import dev.latentmpc.controller.safety.EnvelopeDecision;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
 import dev.latentmpc.planner.Deadline;
-import dev.latentmpc.planner.EnergyFunction;
 import dev.latentmpc.planner.Plan;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
@@ -94,9 +94,11 @@ final class StepRunner {
   private Plan plan(RunningEpisode episode, Latent context, ArmState state, long startNanos) {
     float[] stateVector = state.toVector();
     Latent goal = episode.currentGoal();
-    EnergyFunction energy = batch -> worldModel.energies(context, stateVector, goal, batch);
     Deadline deadline = Deadline.at(clockNanos, startNanos + config.planningBudget().toNanos());
-    return episode.planner().plan(energy, deadline, episode.warmStart());
+    // Bound once per step: the context, state and goal are uploaded once for all CEM iterations.
+    try (BoundEnergy energy = worldModel.bindEnergy(context, stateVector, goal)) {
+      return episode.planner().plan(energy::energies, deadline, episode.warmStart());
+    }
   }
 
   private StepEvent moved(

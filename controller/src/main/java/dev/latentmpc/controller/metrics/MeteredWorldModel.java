@@ -1,28 +1,32 @@
 package dev.latentmpc.controller.metrics;
 
 import dev.latentmpc.worldmodel.ActionBatch;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.RuntimeStatus;
 import dev.latentmpc.worldmodel.WorldModel;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link WorldModel} that times every call of the model it wraps as {@code
  * latentmpc.model.inference{graph, provider}}: {@code encoder} for both {@code encode} methods,
- * {@code predictor} for {@code predict}, {@code energy} for {@code energies}; {@code provider} is
- * the wrapped model's active provider at construction ({@code CPU}, {@code CUDA} or {@code
- * TENSORRT}, after any fallback). Failed calls are timed too. Everything else is delegated; closing
- * closes the wrapped model.
+ * {@code predictor} for {@code predict}, {@code energy} for {@code energies} and each call of a
+ * {@linkplain #bindEnergy bound energy function}; {@code provider} is the wrapped model's active
+ * provider at construction ({@code CPU}, {@code CUDA} or {@code TENSORRT}, after any fallback).
+ * Failed calls are timed too. Everything else is delegated; closing closes the wrapped model.
  */
 public final class MeteredWorldModel implements WorldModel {
   private final WorldModel delegate;
   private final Timer encoder;
   private final Timer predictor;
   private final Timer energy;
+  private final Clock clock;
 
   /**
    * Wraps {@code delegate}, registering its three timers on {@code registry}.
@@ -37,6 +41,7 @@ public final class MeteredWorldModel implements WorldModel {
     encoder = timer(registry, "encoder", provider);
     predictor = timer(registry, "predictor", provider);
     energy = timer(registry, "energy", provider);
+    clock = registry.config().clock();
   }
 
   private static Timer timer(MeterRegistry registry, String graph, String provider) {
@@ -69,6 +74,32 @@ public final class MeteredWorldModel implements WorldModel {
   @Override
   public float[] energies(Latent context, float[] state, Latent goal, ActionBatch actions) {
     return energy.record(() -> delegate.energies(context, state, goal, actions));
+  }
+
+  /**
+   * Binds the wrapped model and times each call of the binding as {@code energy}, like {@link
+   * #energies}. The time is read from the registry's clock around the call, so that the timing
+   * allocates nothing per CEM iteration.
+   */
+  @Override
+  public BoundEnergy bindEnergy(Latent context, float[] state, Latent goal) {
+    BoundEnergy bound = delegate.bindEnergy(context, state, goal);
+    return new BoundEnergy() {
+      @Override
+      public float[] energies(ActionBatch actions) {
+        long start = clock.monotonicTime();
+        try {
+          return bound.energies(actions);
+        } finally {
+          energy.record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
+        }
+      }
+
+      @Override
+      public void close() {
+        bound.close();
+      }
+    };
   }
 
   @Override

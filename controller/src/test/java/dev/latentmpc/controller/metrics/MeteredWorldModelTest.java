@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latentmpc.worldmodel.ActionBatch;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import dev.latentmpc.worldmodel.InferenceException;
 import dev.latentmpc.worldmodel.Latent;
@@ -38,6 +39,17 @@ class MeteredWorldModelTest {
     assertThat(inference("encoder").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(20);
     assertThat(inference("predictor").count()).isEqualTo(1);
     assertThat(inference("energy").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(10);
+  }
+
+  @Test
+  void eachCallOfABoundEnergyIsTimedAsAnEnergyCall() {
+    try (BoundEnergy bound = model.bindEnergy(null, new float[7], null)) {
+      bound.energies(new ActionBatch(1, 1, new float[7]));
+      bound.energies(new ActionBatch(1, 1, new float[7]));
+    }
+
+    assertThat(inference("energy").count()).isEqualTo(2);
+    assertThat(inference("energy").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(20);
   }
 
   @Test

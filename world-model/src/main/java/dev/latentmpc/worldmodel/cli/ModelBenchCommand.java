@@ -1,11 +1,17 @@
 package dev.latentmpc.worldmodel.cli;
 
 import dev.latentmpc.worldmodel.ActionBatch;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.ModelSpec;
+import dev.latentmpc.worldmodel.onnx.EnergyProfiler;
 import dev.latentmpc.worldmodel.onnx.MatmulProbe;
 import dev.latentmpc.worldmodel.onnx.OnnxWorldModel;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -18,9 +24,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code model bench BUNDLE}: times one encode and one batched energy call (the CEM inner step) and
- * reports achieved GFLOP/s against the machine's measured fp32 matrix-product peak. Inputs are
- * seeded random values of plausible range; the figures are printed, never asserted.
+ * {@code model bench BUNDLE}: times one encode and one batched energy call (the CEM inner step,
+ * through the bound energy function the planner uses) and reports achieved GFLOP/s against the
+ * machine's measured fp32 matrix-product peak. {@code --profile DIR} adds ONNX Runtime's profile of
+ * the energy call summed by operator type; {@code --pytorch-reference SRC} times whole planned
+ * actions here and in the public PyTorch planning code on the same weights, one after the other,
+ * and prints the speed-up. Inputs are seeded random values of plausible range; the figures are
+ * printed, never asserted.
  */
 @Command(
     name = "bench",
@@ -49,6 +59,28 @@ final class ModelBenchCommand implements Callable<Integer> {
       description = "Side of the square matmul timed for the peak (default: ${DEFAULT-VALUE}).")
   int probeSize;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "DIR",
+      description = "Also profile the energy call with ONNX Runtime's profiler; trace JSON in DIR.")
+  Path profileDir;
+
+  @Option(
+      names = "--pytorch-reference",
+      paramLabel = "SRC",
+      description =
+          "Also time the public V-JEPA 2 planning code (mpc_utils.cem) on the bundle's"
+              + " checkpoint.pt, from this facebookresearch/vjepa2 checkout, and print the speed-up"
+              + " per action.")
+  Path referenceSource;
+
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      description =
+          "Python with PyTorch and scipy for --pytorch-reference (default: ${DEFAULT-VALUE}).")
+  Path python;
+
   @Override
   public Integer call() {
     if (samples <= 0 || horizon <= 0 || runs <= 0 || probeSize <= 0) {
@@ -71,12 +103,12 @@ final class ModelBenchCommand implements Callable<Integer> {
                     + model.spec().energyHorizons());
         return ModelCommand.EXIT_BAD_BUNDLE;
       }
-      bench(out, model);
+      return bench(out, model);
     }
-    return 0;
   }
 
-  private void bench(PrintWriter out, OnnxWorldModel model) {
+  /** Returns the exit code: 0, or 1 when the PyTorch reference could not run. */
+  private int bench(PrintWriter out, OnnxWorldModel model) {
     ModelSpec s = model.spec();
     SplittableRandom random = new SplittableRandom(42);
     float[] clip = normal(random, s.clipFloats());
@@ -93,16 +125,159 @@ final class ModelBenchCommand implements Callable<Integer> {
     out.flush();
     Timings encode = Timings.measure(1, runs, () -> model.encode(clip));
     report(out, "encode 1 clip", encode, s.flops().encoderPerFrame());
-    Timings energy = Timings.measure(1, runs, () -> model.energies(context, state, goal, actions));
+    Timings energy;
+    try (BoundEnergy bound = model.bindEnergy(context, state, goal)) {
+      energy = Timings.measure(1, runs, () -> bound.energies(actions));
+    }
     double energyFlops = s.flops().energyPerSample().getOrDefault(horizon, 0.0) * samples;
     report(out, "energies " + samples + "x" + horizon, energy, energyFlops);
     out.printf(
         "CEM at %d samples x %d iterations: %s per action (energy calls only)%n",
         samples, CEM_ITERATIONS, Format.millis(energy.median() * CEM_ITERATIONS));
-    reportPeak(out, energyFlops / energy.median());
+    reportPeak(out, energyFlops / energy.median(), energyFlops / energy.cpuMedian());
+    if (profileDir != null) {
+      profile(out, model, context, state, goal, actions);
+    }
+    if (referenceSource != null) {
+      return compare(out, model, context, state, goal, random);
+    }
+    return 0;
   }
 
-  private void reportPeak(PrintWriter out, double energyFlopsPerSecond) {
+  private void profile(
+      PrintWriter out,
+      OnnxWorldModel model,
+      Latent context,
+      float[] state,
+      Latent goal,
+      ActionBatch actions) {
+    try {
+      Files.createDirectories(profileDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + profileDir, e);
+    }
+    EnergyProfiler.Profile p =
+        EnergyProfiler.profile(
+            bundle.bundle,
+            model.spec(),
+            bundle.runtimeOptions(),
+            profileDir,
+            runs,
+            context,
+            state,
+            goal,
+            actions);
+    out.printf(
+        "profile of energies %dx%d (%d calls, %s): fastest call %s in the runtime; kernels, each"
+            + " at its fastest: %s%n",
+        samples,
+        horizon,
+        runs,
+        p.file(),
+        Format.millis(p.callMillis() / 1e3),
+        Format.millis(p.kernelMillis() / 1e3));
+    for (EnergyProfiler.OpTime op : p.ops()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-24s %3d kernels %9.3f ms %5.1f %%%n",
+          op.opType(),
+          op.nodes(),
+          op.millis(),
+          100 * op.millis() / p.kernelMillis());
+    }
+    out.flush();
+  }
+
+  /** Times whole planned actions here and in the public PyTorch code, one after the other. */
+  private int compare(
+      PrintWriter out,
+      OnnxWorldModel model,
+      Latent context,
+      float[] state,
+      Latent goal,
+      SplittableRandom random) {
+    int threads = bundle.threads > 0 ? bundle.threads : Runtime.getRuntime().availableProcessors();
+    PytorchReference reference;
+    try {
+      reference =
+          PytorchReference.run(
+              python,
+              referenceSource,
+              bundle.bundle,
+              samples,
+              CEM_ITERATIONS,
+              horizon,
+              runs,
+              threads);
+    } catch (IOException | IllegalStateException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: the PyTorch reference did not run ("
+                  + e.getMessage()
+                  + "); --pytorch-reference takes the root of a facebookresearch/vjepa2 checkout"
+                  + " and --python an interpreter with torch and scipy");
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the PyTorch reference ran", e);
+    }
+    ActionBatch batch = actions(random);
+    Timings action =
+        Timings.measure(1, runs, () -> planOneAction(model, context, state, goal, batch, random));
+    out.printf(
+        Locale.ROOT,
+        "pytorch reference (public mpc_utils.cem, torch %s, %d threads): median %s per action"
+            + " (%s .. %s over %d); pose update %.0f %%; energies agree to %.1e%n",
+        reference.torchVersion(),
+        threads,
+        Format.millis(reference.medianSeconds()),
+        Format.millis(reference.minSeconds()),
+        Format.millis(reference.maxSeconds()),
+        reference.actions(),
+        100 * reference.poseUpdateShare(),
+        reference.energyDifference());
+    out.printf(
+        "this runtime: median %s per action (%s .. %s over %d): bind, then %d bound energy calls"
+            + " of fresh samples%n",
+        Format.millis(action.median()),
+        Format.millis(action.seconds()[0]),
+        Format.millis(action.seconds()[action.seconds().length - 1]),
+        runs,
+        CEM_ITERATIONS);
+    out.printf(
+        Locale.ROOT,
+        "speed-up per action over the PyTorch reference: %.1fx%n",
+        reference.medianSeconds() / action.median());
+    if (threads == 1) {
+      out.printf(
+          Locale.ROOT,
+          "by thread CPU time per action: PyTorch %s, this runtime %s, speed-up %.1fx%n",
+          Format.millis(reference.medianCpuSeconds()),
+          Format.millis(action.cpuMedian()),
+          reference.medianCpuSeconds() / action.cpuMedian());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** One action's energy work: bind once, then CEM_ITERATIONS calls on freshly sampled batches. */
+  private void planOneAction(
+      OnnxWorldModel model,
+      Latent context,
+      float[] state,
+      Latent goal,
+      ActionBatch batch,
+      SplittableRandom random) {
+    try (BoundEnergy bound = model.bindEnergy(context, state, goal)) {
+      for (int i = 0; i < CEM_ITERATIONS; i++) {
+        sample(random, batch.values());
+        bound.energies(batch);
+      }
+    }
+  }
+
+  private void reportPeak(PrintWriter out, double energyFlopsPerSecond, double perCpuSecond) {
     Optional<MatmulProbe.Result> probe =
         MatmulProbe.measure(bundle.runtimeOptions(), probeSize, runs);
     if (probe.isEmpty()) {
@@ -117,6 +292,12 @@ final class ModelBenchCommand implements Callable<Integer> {
             "energies reach %.1f %% of the matmul peak%n",
             100 * energyFlopsPerSecond / 1e9 / p.peakGflops());
       }
+      if (energyFlopsPerSecond > 0 && bundle.threads == 1) {
+        // One thread computes in the caller: CPU time is the work, whatever else shares the cores.
+        out.printf(
+            "by thread CPU time: matmul peak %.1f GFLOP/s, energies %.1f GFLOP/s = %.1f %% of it%n",
+            p.peakCpuGflops(), perCpuSecond / 1e9, 100 * perCpuSecond / 1e9 / p.peakCpuGflops());
+      }
     }
     out.flush();
   }
@@ -127,21 +308,30 @@ final class ModelBenchCommand implements Callable<Integer> {
             ? String.format(Locale.ROOT, "%.2f GFLOP/s", flops / t.median() / 1e9)
             : "GFLOP/s n/a (flops not in model.json)";
     out.printf(
-        "%-22s median %s  p90 %s  %s over %d runs%n",
-        what, Format.millis(t.median()), Format.millis(t.p90()), gflops, t.seconds().length);
+        "%-22s median %s  p90 %s  %s over %d runs (calling thread's CPU: median %s)%n",
+        what,
+        Format.millis(t.median()),
+        Format.millis(t.p90()),
+        gflops,
+        t.seconds().length,
+        Format.millis(t.cpuMedian()));
     out.flush();
   }
 
   /** CEM-like samples: xyz uniform in ±0.075 m, no rotation, gripper in ±0.75. */
   private ActionBatch actions(SplittableRandom random) {
     float[] values = new float[samples * horizon * ActionBatch.ACTION_DIM];
+    sample(random, values);
+    return new ActionBatch(samples, horizon, values);
+  }
+
+  private static void sample(SplittableRandom random, float[] values) {
     for (int i = 0; i < values.length; i += ActionBatch.ACTION_DIM) {
       for (int k = 0; k < 3; k++) {
         values[i + k] = (float) random.nextDouble(-0.075, 0.075);
       }
       values[i + 6] = (float) random.nextDouble(-0.75, 0.75);
     }
-    return new ActionBatch(samples, horizon, values);
   }
 
   private static float[] normal(SplittableRandom random, int n) {

@@ -1,9 +1,20 @@
 package dev.latentmpc.worldmodel.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
-/** Wall-clock timings of repeated runs, with nearest-rank percentiles. */
-record Timings(double[] seconds) {
+/**
+ * Timings of repeated runs, with nearest-rank percentiles: wall time, and the CPU time of the
+ * calling thread. With one intra-op thread ONNX Runtime (and PyTorch) compute in the calling
+ * thread, so its CPU time is the work of the run, much less disturbed than the wall time when other
+ * processes share the cores.
+ *
+ * @param seconds wall time of each run, ascending
+ * @param cpuSeconds CPU time of the calling thread in each run, ascending
+ */
+record Timings(double[] seconds, double[] cpuSeconds) {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Runs {@code task} {@code warmups} times untimed, then {@code runs} times timed. */
   static Timings measure(int warmups, int runs, Runnable task) {
@@ -11,26 +22,34 @@ record Timings(double[] seconds) {
       task.run();
     }
     double[] seconds = new double[runs];
+    double[] cpu = new double[runs];
     for (int i = 0; i < runs; i++) {
+      long cpuStarted = THREADS.getCurrentThreadCpuTime();
       long started = System.nanoTime();
       task.run();
       seconds[i] = (System.nanoTime() - started) / 1e9;
+      cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
     }
     Arrays.sort(seconds);
-    return new Timings(seconds);
+    Arrays.sort(cpu);
+    return new Timings(seconds, cpu);
   }
 
   double median() {
-    return percentile(50);
+    return percentile(seconds, 50);
   }
 
   double p90() {
-    return percentile(90);
+    return percentile(seconds, 90);
+  }
+
+  double cpuMedian() {
+    return percentile(cpuSeconds, 50);
   }
 
   /** Returns the nearest-rank percentile (the smallest value with p % of runs at or below it). */
-  double percentile(double p) {
-    int rank = (int) Math.ceil(p / 100 * seconds.length);
-    return seconds[Math.max(0, Math.min(seconds.length - 1, rank - 1))];
+  static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 }

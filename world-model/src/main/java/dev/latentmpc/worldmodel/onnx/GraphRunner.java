@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs one graph call: copies the inputs into pooled direct buffers, wraps them as tensors without
+ * Runs one graph call: copies the inputs into pooled native buffers, wraps them as tensors without
  * a further copy, runs the session and reads one float32 output. Every tensor and result is closed
- * before the buffers go back to the pool. Thread-safe.
+ * before the buffers go back to the pool. Thread-safe. This is the general path (encode, predict,
+ * one-off energies); planning binds its inputs once instead ({@link EnergyBinding}).
  */
 final class GraphRunner {
   private final OrtEnvironment env;
@@ -30,9 +31,14 @@ final class GraphRunner {
     return new Call(graph, session);
   }
 
-  /** Drops the pooled buffers (they are freed with the garbage they become). */
-  void clear() {
-    pool.clear();
+  /** Returns the buffer pool, shared with the model's energy bindings. */
+  InputBuffers.Pool pool() {
+    return pool;
+  }
+
+  /** Frees the pooled buffers now; a set still in use is freed when it comes back. */
+  void close() {
+    pool.close();
   }
 
   /** One call being assembled; not thread-safe, use it from the thread that created it. */

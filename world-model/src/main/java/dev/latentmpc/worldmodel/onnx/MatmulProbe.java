@@ -8,6 +8,8 @@ import dev.latentmpc.worldmodel.InferenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,8 +31,11 @@ public final class MatmulProbe {
    * @param size M = N = K
    * @param provider provider the product ran on
    * @param seconds wall time of each timed run, ascending
+   * @param cpuSeconds CPU time of the calling thread in each timed run, ascending; the work of the
+   *     product when the provider runs it on one CPU thread (the caller's)
    */
-  public record Result(int size, ExecutionProvider provider, double[] seconds) {
+  public record Result(
+      int size, ExecutionProvider provider, double[] seconds, double[] cpuSeconds) {
     /** Returns the FLOPs of one product, {@code 2 · M · N · K}. */
     public double flops() {
       return 2.0 * size * size * size;
@@ -44,6 +49,11 @@ public final class MatmulProbe {
     /** Returns the median run's GFLOP/s. */
     public double medianGflops() {
       return flops() / seconds[seconds.length / 2] / 1e9;
+    }
+
+    /** Returns the best run's GFLOP/s by the calling thread's CPU time. */
+    public double peakCpuGflops() {
+      return flops() / cpuSeconds[0] / 1e9;
     }
   }
 
@@ -69,7 +79,10 @@ public final class MatmulProbe {
     GraphRunner runner = new GraphRunner(env);
     try (OrtSession session = factory.open(Path.of(RESOURCE.substring(1)), model.get())) {
       double[] seconds = new double[runs];
+      double[] cpuSeconds = new double[runs];
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       for (int i = -1; i < runs; i++) {
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         runner
             .call("matmul_probe", session)
@@ -78,12 +91,16 @@ public final class MatmulProbe {
             .execute("c");
         if (i >= 0) {
           seconds[i] = (System.nanoTime() - started) / 1e9;
+          cpuSeconds[i] = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
         }
       }
       Arrays.sort(seconds);
-      return Optional.of(new Result(size, factory.status().activeProvider(), seconds));
+      Arrays.sort(cpuSeconds);
+      return Optional.of(new Result(size, factory.status().activeProvider(), seconds, cpuSeconds));
     } catch (OrtException e) {
       throw new InferenceException("closing the matmul probe failed: " + e.getMessage(), e);
+    } finally {
+      runner.close();
     }
   }
 

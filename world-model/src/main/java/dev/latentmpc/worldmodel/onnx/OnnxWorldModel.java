@@ -14,6 +14,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.latentmpc.worldmodel.ActionBatch;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.BundleException;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.ModelSpec;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * checks every graph's inputs and outputs against the bundle contract.
  *
  * <p>Thread-safe: ONNX Runtime sessions accept concurrent runs, and each call copies its inputs
- * into a set of direct buffers that no other call uses at the same time (a small pool reuses them,
- * so the CEM hot path allocates no native memory). {@link #close()} waits for running calls.
+ * into a set of native buffers that no other call uses at the same time (a small pool reuses them).
+ * Planning binds its fixed inputs once per step ({@link #bindEnergy}), so a CEM iteration allocates
+ * no tensor and no native memory. {@link #close()} waits for running calls, then frees the
+ * sessions, the open bindings and the pooled buffers at once.
  */
 public final class OnnxWorldModel implements WorldModel {
   private static final Logger log = LoggerFactory.getLogger(OnnxWorldModel.class);
@@ -55,9 +56,9 @@ public final class OnnxWorldModel implements WorldModel {
   private final Map<Integer, OrtSession> energy;
   private final RuntimeStatus status;
   private final ArgumentChecks checks;
+  private final OrtEnvironment env;
   private final GraphRunner runner;
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private boolean closed; // guarded by lifecycle
+  private final Lifecycle lifecycle;
 
   private OnnxWorldModel(
       ModelSpec spec, OrtEnvironment env, List<OrtSession> sessions, RuntimeStatus status) {
@@ -71,7 +72,9 @@ public final class OnnxWorldModel implements WorldModel {
     this.energy = byHorizon;
     this.status = status;
     this.checks = new ArgumentChecks(spec);
+    this.env = env;
     this.runner = new GraphRunner(env);
+    this.lifecycle = new Lifecycle(spec.name());
   }
 
   /**
@@ -205,19 +208,12 @@ public final class OnnxWorldModel implements WorldModel {
     checks.vector7("state", state);
     checks.latent("goal", goal);
     checks.actions(actions);
-    OrtSession session = energy.get(actions.horizon());
-    if (session == null) {
-      throw new IllegalArgumentException(
-          "no fused energy graph for horizon "
-              + actions.horizon()
-              + "; the bundle exports horizons "
-              + spec.energyHorizons());
-    }
+    OrtSession session = energySession(actions.horizon());
     long n = spec.latent().tokensPerFrame();
     long d = spec.latent().dim();
     return guarded(() ->
         runner
-            .call("energy_h" + actions.horizon(), session)
+            .call(energyGraphName(actions.horizon()), session)
             .input(CONTEXT, context.values(), 1, n, d)
             .input(STATE, state, 1, A)
             .input(GOAL, goal.values(), 1, n, d)
@@ -225,23 +221,77 @@ public final class OnnxWorldModel implements WorldModel {
             .run(ENERGIES, actions.samples()));
   }
 
-  /** Releases the sessions after running calls finish; later calls throw. Idempotent. */
+  /**
+   * Binds the energy graphs to one planning step: context, state and goal are checked and copied
+   * into native tensors once; each call then only copies the actions in and the energies out (see
+   * {@code EnergyBinding}). Closing the model closes the bindings still open.
+   */
+  @Override
+  public BoundEnergy bindEnergy(Latent context, float[] state, Latent goal) {
+    checks.latent("context", context);
+    checks.vector7("state", state);
+    checks.latent("goal", goal);
+    return guarded(() -> {
+      InputBuffers buffers = runner.pool().take();
+      try {
+        return lifecycle.register(
+            new EnergyBinding(this, lifecycle, env, buffers, context, state, goal));
+      } catch (RuntimeException e) {
+        runner.pool().give(buffers);
+        throw e;
+      }
+    });
+  }
+
+  /** Returns the number of energy bindings not closed yet (tests). */
+  int openBindings() {
+    return lifecycle.openBindings();
+  }
+
+  /** Returns the native bytes of the buffer sets waiting in the pool (tests). */
+  long pooledBufferBytes() {
+    return runner.pool().pooledBytes();
+  }
+
+  void checkActions(ActionBatch actions) {
+    checks.actions(actions);
+  }
+
+  OrtSession energySession(int horizon) {
+    OrtSession session = energy.get(horizon);
+    if (session == null) {
+      throw new IllegalArgumentException(
+          "no fused energy graph for horizon "
+              + horizon
+              + "; the bundle exports horizons "
+              + spec.energyHorizons());
+    }
+    return session;
+  }
+
+  static String energyGraphName(int horizon) {
+    return "energy_h" + horizon;
+  }
+
+  void giveBack(InputBuffers buffers) {
+    runner.pool().give(buffers);
+  }
+
+  /**
+   * Releases the sessions, the open energy bindings and the pooled native buffers after running
+   * calls finish; later calls throw. Idempotent.
+   */
   @Override
   public void close() {
-    Lock lock = lifecycle.writeLock();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      closeQuietly(encoder);
-      closeQuietly(predictor);
-      energy.values().forEach(OnnxWorldModel::closeQuietly);
-      runner.clear();
+    boolean closedNow =
+        lifecycle.close(() -> {
+          closeQuietly(encoder);
+          closeQuietly(predictor);
+          energy.values().forEach(OnnxWorldModel::closeQuietly);
+          runner.close();
+        });
+    if (closedNow) {
       log.info("closed bundle '{}'", spec.name());
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -263,16 +313,7 @@ public final class OnnxWorldModel implements WorldModel {
   }
 
   private <T> T guarded(Supplier<T> call) {
-    Lock lock = lifecycle.readLock();
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("world model '" + spec.name() + "' is closed");
-      }
-      return call.get();
-    } finally {
-      lock.unlock();
-    }
+    return lifecycle.guarded(call);
   }
 
   private static void closeQuietly(OrtSession session) {

@@ -28,12 +28,22 @@ final class SessionFactory {
 
   private final OrtEnvironment env;
   private final RuntimeOptions options;
+  private final Path profilePrefix;
   private final List<String> fallbacks = new ArrayList<>();
   private ExecutionProvider active;
 
   SessionFactory(OrtEnvironment env, RuntimeOptions options) {
+    this(env, options, null);
+  }
+
+  /**
+   * A factory whose sessions write ONNX Runtime's profile (Chrome trace JSON) to files starting
+   * with {@code profilePrefix}; null for none. Profiling slows every run: for measurements only.
+   */
+  SessionFactory(OrtEnvironment env, RuntimeOptions options, Path profilePrefix) {
     this.env = env;
     this.options = options;
+    this.profilePrefix = profilePrefix;
   }
 
   /**
@@ -99,6 +109,9 @@ final class SessionFactory {
     SessionOptions so = new SessionOptions();
     try {
       so.setOptimizationLevel(optLevel(options.optimizationLevel()));
+      if (profilePrefix != null) {
+        so.enableProfiling(profilePrefix.toString());
+      }
       if (options.intraOpThreads() > 0) {
         so.setIntraOpNumThreads(options.intraOpThreads());
       }

@@ -6,6 +6,8 @@ import dev.latentmpc.worldmodel.fixtures.TestBundles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -68,6 +70,48 @@ class ModelCommandTest {
             "encode 1 clip\\s+median [\\d.]+ ms  p90 [\\d.]+ ms  [\\d.]+ GFLOP/s over 3 runs")
         .containsPattern("energies 16x2\\s+median [\\d.]+ ms")
         .containsPattern("matmul peak: [\\d.]+ GFLOP/s fp32 \\(128x128x128 on CPU");
+  }
+
+  @Test
+  void benchProfilesTheEnergyCallByOperatorType() {
+    Path traces = dir.resolve("profile");
+    int code = smallBench("--profile", traces.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("profile of energies 8x1 \\(2 calls, .*energy_h1.*\\.json\\)")
+        .containsPattern("\\n  \\S+ +\\d+ kernels +[\\d.]+ ms +[\\d.]+ %");
+    assertThat(traces.toFile().list()).anyMatch(name -> name.endsWith(".json"));
+  }
+
+  @Test
+  void benchReportsAPytorchReferenceThatCannotRun() {
+    int code =
+        smallBench(
+            "--pytorch-reference", dir.resolve("no-checkout").toString(), "--python", "/bin/false");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("error: the PyTorch reference did not run")
+        .contains("--pytorch-reference takes the root of a facebookresearch/vjepa2 checkout");
+  }
+
+  /** Runs a fast bench of the fixture bundle (8 samples, 2 runs, 1 thread) with {@code extra}. */
+  private int smallBench(String... extra) {
+    TestBundles.write(dir);
+    List<String> args = new ArrayList<>(List.of("bench", dir.toString(), "--samples", "8"));
+    args.addAll(List.of("--runs", "2", "--threads", "1", "--probe-size", "64"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void pytorchReferenceJsonIsRead() throws Exception {
+    PytorchReference r =
+        PytorchReference.parse(
+            "{\"torch\": \"1.13.0\", \"seconds_per_action\": [2.5, 2.0, 3.0],"
+                + " \"median_seconds\": 2.5, \"median_thread_cpu_seconds\": 2.4,"
+                + " \"pose_update_share\": 0.04,"
+                + " \"max_abs_energy_difference_vs_project\": 1.2e-7}");
+    assertThat(r).isEqualTo(new PytorchReference(2.5, 2.4, 2.0, 3.0, 3, 0.04, 1.2e-7, "1.13.0"));
   }
 
   @Test

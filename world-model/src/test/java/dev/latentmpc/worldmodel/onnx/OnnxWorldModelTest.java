@@ -1,7 +1,5 @@
 package dev.latentmpc.worldmodel.onnx;
 
-import static dev.latentmpc.worldmodel.fixtures.TestBundles.DIM;
-import static dev.latentmpc.worldmodel.fixtures.TestBundles.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,49 +7,19 @@ import static org.assertj.core.api.Assertions.within;
 import dev.latentmpc.worldmodel.ActionBatch;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import dev.latentmpc.worldmodel.Latent;
-import dev.latentmpc.worldmodel.fixtures.TestBundles;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@link OnnxWorldModel} on the real ONNX Runtime over the hand-built fixture graphs of {@link
  * dev.latentmpc.worldmodel.fixtures.OnnxGraphs}, whose outputs are simple functions of the inputs,
  * so every value that crosses the Java/native boundary is checked.
  */
-class OnnxWorldModelTest {
-  @TempDir Path dir;
-  private OnnxWorldModel model;
-
-  @BeforeEach
-  void open() {
-    model = OnnxWorldModel.open(TestBundles.write(dir), RuntimeOptions.defaults());
-  }
-
-  @AfterEach
-  void close() {
-    model.close();
-  }
-
-  private static float[] ramp(int n, float start) {
-    float[] values = new float[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = start + i;
-    }
-    return values;
-  }
-
-  private static Latent latent(float start) {
-    return new Latent(TOKENS, DIM, ramp(TOKENS * DIM, start));
-  }
-
+class OnnxWorldModelTest extends FixtureModelTest {
   @Test
   void statusShowsTheRequestedCpu() {
     assertThat(model.status().requestedProvider()).isEqualTo(ExecutionProvider.CPU);

@@ -8,6 +8,7 @@ import dev.latentmpc.planner.CemPlanner;
 import dev.latentmpc.planner.Deadline;
 import dev.latentmpc.planner.Plan;
 import dev.latentmpc.worldmodel.ActionBatch;
+import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
@@ -86,13 +87,16 @@ public final class PlanningProbe {
     long encodedNanos = clockNanos.getAsLong();
     float[] stateVector = state.toVector();
     CemPlanner cem = new CemPlanner(planner, new SplittableRandom(seed), clockNanos);
-    Plan plan =
-        cem.plan(
-            batch -> {
-              beforeModelCall.run();
-              return worldModel.energies(context, stateVector, goalLatent, batch);
-            },
-            deadline);
+    Plan plan;
+    try (BoundEnergy energy = worldModel.bindEnergy(context, stateVector, goalLatent)) {
+      plan =
+          cem.plan(
+              batch -> {
+                beforeModelCall.run();
+                return energy.energies(batch);
+              },
+              deadline);
+    }
     long plannedNanos = clockNanos.getAsLong();
     if (plan.isHold()) {
       throw Status.DEADLINE_EXCEEDED
@@ -143,14 +147,15 @@ public final class PlanningProbe {
     double[] dy = grid.dyValuesM();
     float[] energies = new float[dx.length * dy.length];
     long startNanos = clockNanos.getAsLong();
-    for (int row = 0; row < dy.length; row++) {
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("cancelled after " + row + " of " + dy.length + " rows");
+    try (BoundEnergy energy = worldModel.bindEnergy(context, stateVector, goalLatent)) {
+      for (int row = 0; row < dy.length; row++) {
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException("cancelled after " + row + " of " + dy.length + " rows");
+        }
+        beforeModelCall.run();
+        float[] rowEnergies = energy.energies(rowBatch(dx, dy[row]));
+        System.arraycopy(rowEnergies, 0, energies, row * dx.length, dx.length);
       }
-      beforeModelCall.run();
-      float[] rowEnergies =
-          worldModel.energies(context, stateVector, goalLatent, rowBatch(dx, dy[row]));
-      System.arraycopy(rowEnergies, 0, energies, row * dx.length, dx.length);
     }
     return Landscape.of(dx, dy, energies, clockNanos.getAsLong() - startNanos);
   }
