@@ -96,7 +96,7 @@ final class StepRunner {
     Latent goal = episode.currentGoal();
     EnergyFunction energy = batch -> worldModel.energies(context, stateVector, goal, batch);
     Deadline deadline = Deadline.at(clockNanos, startNanos + config.planningBudget().toNanos());
-    return episode.planner().plan(energy, deadline, episode.warmStart());
+    return episode.planner().plan(energy, deadline, episode.warmStart(), episode.currentSampling());
   }
 
   private StepEvent moved(
