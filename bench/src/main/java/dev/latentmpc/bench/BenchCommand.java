@@ -1,14 +1,17 @@
 package dev.latentmpc.bench;
 
 import dev.latentmpc.bench.closedloop.BenchReport;
+import dev.latentmpc.bench.closedloop.BenchRows;
 import dev.latentmpc.bench.closedloop.BenchSchedules;
 import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
+import dev.latentmpc.bench.closedloop.FailureCause;
 import dev.latentmpc.bench.closedloop.TaskSummary;
 import dev.latentmpc.deploy.LatentMpc;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
+import dev.latentmpc.deploy.operator.SamplingSpec;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
@@ -44,7 +47,8 @@ import picocli.CommandLine.Spec;
       "Closed-loop benchmark: seeded sim episodes per task through the real service (model,"
           + " CEM, safety envelope, gRPC), with success rate, final distance, steps, planning"
           + " latency per action and wall time; writes CSV and PNG plots.",
-      "Episode i of every task uses seed SEED + i for its scene and its planner.",
+      "Episode i of every row uses seed SEED + i for its scene and its planner. Seeds 0-999"
+          + " are for tuning; report on 1000-1049.",
       "Exit status: 0 when every episode ran (whatever its outcome), 1 on errors, 2 bad"
           + " arguments."
     })
@@ -117,8 +121,46 @@ final class BenchCommand implements Callable<Integer> {
           "Moves per episode, e.g. reach=20,grasp=25 (defaults: reach 20, grasp 25,"
               + " reach-with-object 30); an episode ends earlier when it succeeds. Pick-and-place"
               + " takes moves per sub-goal, e.g. pick-and-place=8/10/4 (default: the paper's"
-              + " 4/10/4).")
+              + " 4/10/4); energy=E:SCHEDULE switches goals once a plan's energy is below E,"
+              + " the moves being limits.")
   Map<String, String> maxSteps;
+
+  @Option(
+      names = "--also",
+      paramLabel = "TASK=SCHEDULE",
+      description =
+          "A further schedule of a task, reported as its own row (repeatable), e.g."
+              + " --also pick-and-place=12/12/6 --also pick-and-place=energy=0.3:12/12/6.")
+  List<String> also = new ArrayList<>();
+
+  @Option(
+      names = "--gripper",
+      paramLabel = "MODE",
+      split = ",",
+      defaultValue = "model",
+      description =
+          "Who moves the gripper: model (the planner, the paper's setting) and/or scripted (the"
+              + " public cem's close_gripper/axis hooks: open on the approach, close at the grasp"
+              + " goal, closed while carrying, open at the end of placing; the model still plans"
+              + " the arm), each its own row (default: ${DEFAULT-VALUE}).")
+  List<String> grippers;
+
+  @Option(
+      names = "--sampling",
+      paramLabel = "[TASK:]KEY=VALUE[,...]",
+      description =
+          "Planner sampling hooks for every goal of TASK (all tasks without it); keys as for"
+              + " operator run: "
+              + "gripper-std, pin-dx, pin-dy, pin-dz, pin-dgripper, close-from (repeatable).")
+  List<String> sampling = new ArrayList<>();
+
+  @Option(
+      names = "--goal-sampling",
+      paramLabel = "TASK:IMAGE:KEY=VALUE[,...]",
+      description =
+          "Hooks for the goals showing goal image IMAGE of TASK (pick-and-place: 0 grasp, 1"
+              + " carry, 2 place), e.g. pick-and-place:1:gripper-std=0.2 (repeatable).")
+  List<String> goalSampling = new ArrayList<>();
 
   @Option(
       names = "--out",
@@ -140,10 +182,16 @@ final class BenchCommand implements Callable<Integer> {
 
   private int bench(PrintWriter out, PrintWriter err) {
     List<TaskKind> kinds;
-    Map<TaskKind, List<Integer>> steps;
+    List<BenchRows.Row> rows;
     try {
       kinds = tasks();
-      steps = schedules();
+      rows =
+          BenchRows.of(
+              kinds,
+              BenchSchedules.withOverrides(maxSteps == null ? Map.of() : maxSteps),
+              BenchRows.extra("--also", also),
+              grippers,
+              BenchRows.Sampling.parse(sampling, goalSampling));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -169,19 +217,15 @@ final class BenchCommand implements Callable<Integer> {
     }
     try (service;
         EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-bench")) {
-      header(out, service, kinds, steps);
+      header(out, service, rows);
       List<EpisodeResult> results = new ArrayList<>();
-      int status = runAll(out, err, service, client, kinds, steps, results);
-      report(out, err, kinds, results);
+      int status = runAll(out, err, service, client, rows, results);
+      report(out, err, rows, results);
       return status;
     }
   }
 
-  private void header(
-      PrintWriter out,
-      LocalSimService service,
-      List<TaskKind> kinds,
-      Map<TaskKind, List<Integer>> steps) {
+  private void header(PrintWriter out, LocalSimService service, List<BenchRows.Row> rows) {
     out.printf(
         Locale.ROOT,
         "== latent-mpc bench: model %s (%s) on %s%n",
@@ -190,20 +234,52 @@ final class BenchCommand implements Callable<Integer> {
         service.model().status().activeProvider());
     out.printf(
         Locale.ROOT,
-        "== CEM %d samples x %d iterations, top %d, horizon %d; %d episode(s) per task from seed"
-            + " %d; sim %s, %s%n",
+        "== CEM %d samples x %d iterations, top %d, horizon %d; %d episode(s) per row, seeds %d-%d"
+            + " (%s); sim %s, %s%n",
         samples,
         iterations,
         topK,
         horizon,
         episodes,
         seed,
+        seed + episodes - 1,
+        seedRange(seed, episodes),
         unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)",
         TrainingCamera.describe(service.camera()));
-    for (TaskKind k : kinds) {
-      out.printf(Locale.ROOT, "   %-18s moves per goal %s%n", k.cliName(), steps.get(k));
+    for (BenchRows.Row row : rows) {
+      var planner = row.plan().planner();
+      String hooks =
+          (planner.hasSampling() ? " sampling " + SamplingSpec.describe(planner.getSampling()) : "")
+              + (planner.getSubgoalSamplingCount() > 0
+                  ? " per goal "
+                      + planner.getSubgoalSamplingList().stream()
+                          .map(SamplingSpec::describe)
+                          .map(d -> d.isEmpty() ? "-" : d)
+                          .toList()
+                  : "");
+      out.printf(
+          Locale.ROOT,
+          "   %-18s %-8s schedule %s: goal images %s, moves %s%s%n",
+          row.task().cliName(),
+          row.plan().gripper(),
+          row.plan().schedule().label(),
+          row.plan().goalImages(),
+          row.plan().stepsPerGoal(),
+          hooks);
     }
     out.flush();
+  }
+
+  /** Says which of the seed ranges the seeds fall in: tuning (0-999) or report (1000-1049). */
+  static String seedRange(long first, int count) {
+    long last = first + count - 1;
+    if (first >= 0 && last <= 999) {
+      return "tuning range 0-999";
+    }
+    if (first >= 1000 && last <= 1049) {
+      return "report range 1000-1049";
+    }
+    return "outside the tuning (0-999) and report (1000-1049) ranges";
   }
 
   private int runAll(
@@ -211,17 +287,15 @@ final class BenchCommand implements Callable<Integer> {
       PrintWriter err,
       LocalSimService service,
       EpisodeClient client,
-      List<TaskKind> kinds,
-      Map<TaskKind, List<Integer>> steps,
+      List<BenchRows.Row> rows,
       List<EpisodeResult> results) {
     ClosedLoopRunner runner =
         new ClosedLoopRunner(client, service.scene(), service.camera(), System::nanoTime);
-    for (TaskKind kind : kinds) {
-      List<Integer> schedule = steps.get(kind);
+    for (BenchRows.Row row : rows) {
       for (int i = 0; i < episodes; i++) {
         EpisodeResult r;
         try {
-          r = runner.run(Episode.create(kind, seed + i), i, schedule, update -> {});
+          r = runner.run(Episode.create(row.task(), seed + i), i, row.plan(), update -> {});
         } catch (StatusRuntimeException e) {
           err.println("error: " + EpisodeClient.describe(e, service.address()));
           return 1; // The episodes so far are still reported.
@@ -241,9 +315,10 @@ final class BenchCommand implements Callable<Integer> {
   static String progressLine(EpisodeResult r, int episodes) {
     return String.format(
         Locale.ROOT,
-        "%-18s %4d/%d seed %d: %-9s after %2d steps, distance %.3f -> %.3f m, plan p50 %.0f ms,"
-            + " %.1f s%s",
+        "%-18s %-8s %4d/%d seed %d: %-9s after %2d steps, distance %.3f -> %.3f m, plan p50 %.0f"
+            + " ms, %.1f s%s%s",
         r.task().cliName(),
+        r.row().gripper(),
         r.index() + 1,
         episodes,
         r.seed(),
@@ -255,16 +330,20 @@ final class BenchCommand implements Callable<Integer> {
         r.wallSeconds(),
         r.status().equals("failed") || r.status().equals("cancelled")
             ? " (" + r.reason() + ")"
-            : "");
+            : "",
+        FailureCause.of(r).map(c -> ": " + c.label()).orElse(""));
   }
 
   private void report(
-      PrintWriter out, PrintWriter err, List<TaskKind> kinds, List<EpisodeResult> results) {
+      PrintWriter out, PrintWriter err, List<BenchRows.Row> rows, List<EpisodeResult> results) {
     List<TaskSummary> summaries = new ArrayList<>();
-    for (TaskKind k : kinds) {
-      List<EpisodeResult> ofTask = results.stream().filter(r -> r.task() == k).toList();
-      if (!ofTask.isEmpty()) {
-        summaries.add(TaskSummary.of(k, ofTask));
+    for (BenchRows.Row row : rows) {
+      List<EpisodeResult> ofRow =
+          results.stream()
+              .filter(r -> r.task() == row.task() && r.row().equals(row.plan()))
+              .toList();
+      if (!ofRow.isEmpty()) {
+        summaries.add(TaskSummary.of(row.task(), ofRow));
       }
     }
     out.println();
@@ -301,9 +380,5 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tasks names no task; valid: " + TaskKind.validNames());
     }
     return kinds;
-  }
-
-  private Map<TaskKind, List<Integer>> schedules() {
-    return BenchSchedules.withOverrides(maxSteps == null ? Map.of() : maxSteps);
   }
 }

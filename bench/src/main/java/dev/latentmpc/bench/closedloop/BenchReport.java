@@ -28,9 +28,19 @@ public final class BenchReport {
   static final List<String> SUMMARY_HEADER =
       List.of(
           "task",
+          "gripper",
+          "schedule",
           "episodes",
           "successes",
           "success_rate",
+          "success_ci95_low",
+          "success_ci95_high",
+          "never_grasped",
+          "dropped_in_carry",
+          "placed_off_target",
+          "timed_out",
+          "fault",
+          "unknown",
           "final_distance_mean_m",
           "final_distance_median_m",
           "steps_mean",
@@ -44,11 +54,14 @@ public final class BenchReport {
   static final List<String> EPISODE_HEADER =
       List.of(
           "task",
+          "gripper",
+          "schedule",
           "episode",
           "seed",
           "object",
           "status",
           "succeeded",
+          "failure_cause",
           "steps",
           "initial_distance_m",
           "final_distance_m",
@@ -59,10 +72,13 @@ public final class BenchReport {
   static final List<String> STEP_HEADER =
       List.of(
           "task",
+          "gripper",
+          "schedule",
           "episode",
           "seed",
           "step",
           "subgoal",
+          "image",
           "distance_m",
           "energy",
           "plan_ms",
@@ -74,35 +90,54 @@ public final class BenchReport {
           "dz_m",
           "hand_x_m",
           "hand_y_m",
-          "hand_z_m");
+          "hand_z_m",
+          "held",
+          "object_x_m",
+          "object_y_m",
+          "object_z_m");
 
   private BenchReport() {}
 
-  /** The printed table, one row per task. */
+  /**
+   * The printed table, one row per task and way of running it (gripper, schedule): the success rate
+   * with its 95 % Wilson interval, the failures by cause, final distance, steps, planning latency,
+   * wall time and the successes per object.
+   */
   public static String table(List<TaskSummary> rows) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             Locale.ROOT,
-            "%-18s %8s %9s %16s %7s %17s %9s  %s%n",
+            "%-18s %-8s %-17s %4s %17s  %-24s %15s %5s %13s %7s  %s%n",
             "",
             "",
             "",
+            "",
+            "success, 95 % CI",
+            "failures (see below)",
             "final dist [m]",
-            "steps",
-            "plan/action [ms]",
             "",
-            "successes by object"));
+            "plan [ms]",
+            "",
+            "successes"));
     b.append(
         String.format(
             Locale.ROOT,
-            "%-18s %8s %9s %7s %8s %7s %8s %8s %9s  %s%n",
+            "%-18s %-8s %-17s %4s %6s %10s  %4s %4s %4s %4s %4s %7s %7s %5s %6s %6s %7s  %s%n",
             "task",
-            "episodes",
-            "success",
+            "gripper",
+            "schedule",
+            "eps",
+            "rate",
+            "interval",
+            "ng",
+            "dc",
+            "po",
+            "to",
+            "flt",
             "mean",
             "median",
-            "mean",
+            "steps",
             "p50",
             "p95",
             "wall [s]",
@@ -111,10 +146,20 @@ public final class BenchReport {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-18s %8d %7.1f %% %7.3f %8.3f %7.1f %8.1f %8.1f %9.1f  %-7s %s%n",
+              "%-18s %-8s %-17s %4d %5.1f%% %4.0f-%3.0f%%  %4d %4d %4d %4d %4d %7.3f %7.3f %5.1f"
+                  + " %6.0f %6.0f %7.0f  %-7s %s%n",
               r.task().cliName(),
+              r.row().gripper(),
+              r.row().schedule().label(),
               r.episodes(),
               100 * r.successRate(),
+              100 * r.interval().low(),
+              100 * r.interval().high(),
+              r.failures(FailureCause.NEVER_GRASPED),
+              r.failures(FailureCause.DROPPED_IN_CARRY),
+              r.failures(FailureCause.PLACED_OFF_TARGET),
+              r.failures(FailureCause.TIMED_OUT),
+              r.failures(FailureCause.FAULT) + r.failures(FailureCause.UNKNOWN),
               r.finalDistanceMeanM(),
               r.finalDistanceMedianM(),
               r.stepsMean(),
@@ -124,6 +169,10 @@ public final class BenchReport {
               r.cubeSuccesses() + "/" + r.cubeEpisodes(),
               r.cupSuccesses() + "/" + r.cupEpisodes()));
     }
+    b.append(
+        "failures: ng never grasped, dc dropped in carry, po placed off target, to timed out,"
+            + " flt fault or no ground truth; scripted: the gripper moved by the public cem's"
+            + " hooks, the arm by the model\n");
     return b.toString();
   }
 
@@ -143,12 +192,17 @@ public final class BenchReport {
     written.add(dir.resolve("steps.csv"));
     Csv.write(written.get(2), STEP_HEADER, stepRows(results));
     for (TaskSummary s : summaries) {
-      List<EpisodeResult> ofTask = results.stream().filter(r -> r.task() == s.task()).toList();
-      if (!ofTask.isEmpty()) {
-        Path png = dir.resolve("distance-" + s.task().cliName() + ".png");
-        LinePlot.writePng(png, List.of(distancePanel(s.task(), ofTask)), 900, 520);
-        written.add(png);
-      }
+      List<EpisodeResult> ofRow =
+          results.stream().filter(r -> r.task() == s.task() && r.row().equals(s.row())).toList();
+      boolean onlyRow = summaries.stream().filter(o -> o.task() == s.task()).count() == 1;
+      String name =
+          "distance-"
+              + s.task().cliName()
+              + (onlyRow ? "" : "-" + s.row().label().replaceAll("[^A-Za-z0-9.]+", "-"))
+              + ".png";
+      Path png = dir.resolve(name);
+      LinePlot.writePng(png, List.of(distancePanel(s.task(), ofRow)), 900, 520);
+      written.add(png);
     }
     return written;
   }
@@ -203,11 +257,26 @@ public final class BenchReport {
   }
 
   private static List<String> row(TaskSummary s) {
+    List<String> row = new ArrayList<>();
+    row.addAll(
+        List.of(
+            s.task().cliName(),
+            s.row().gripper(),
+            s.row().schedule().label(),
+            Integer.toString(s.episodes()),
+            Integer.toString(s.successes()),
+            Csv.number(s.successRate(), 4),
+            Csv.number(s.interval().low(), 4),
+            Csv.number(s.interval().high(), 4)));
+    for (FailureCause c : FailureCause.values()) {
+      row.add(Integer.toString(s.failures(c)));
+    }
+    row.addAll(tail(s));
+    return row;
+  }
+
+  private static List<String> tail(TaskSummary s) {
     return List.of(
-        s.task().cliName(),
-        Integer.toString(s.episodes()),
-        Integer.toString(s.successes()),
-        Csv.number(s.successRate(), 4),
         Csv.number(s.finalDistanceMeanM(), 5),
         Csv.number(s.finalDistanceMedianM(), 5),
         Csv.number(s.stepsMean(), 2),
@@ -223,11 +292,14 @@ public final class BenchReport {
   private static List<String> row(EpisodeResult r) {
     return List.of(
         r.task().cliName(),
+        r.row().gripper(),
+        r.row().schedule().label(),
         Integer.toString(r.index()),
         Long.toString(r.seed()),
         TaskSummary.objectOf(r).cliName(),
         r.status(),
         Boolean.toString(r.succeeded()),
+        FailureCause.of(r).map(FailureCause::column).orElse(""),
         Integer.toString(r.steps().size()),
         Csv.number(r.initialDistanceM(), 5),
         Csv.number(r.finalDistanceM(), 5),
@@ -241,8 +313,13 @@ public final class BenchReport {
     List<List<String>> rows = new ArrayList<>();
     for (EpisodeResult r : results) {
       List<String> head =
-          List.of(r.task().cliName(), Integer.toString(r.index()), Long.toString(r.seed()));
-      List<String> start = concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5));
+          List.of(
+              r.task().cliName(),
+              r.row().gripper(),
+              r.row().schedule().label(),
+              Integer.toString(r.index()),
+              Long.toString(r.seed()));
+      List<String> start = concat(head, "0", "0", "0", Csv.number(r.initialDistanceM(), 5));
       // the start row has no step: the remaining columns stay empty
       start.addAll(Collections.nCopies(STEP_HEADER.size() - start.size(), ""));
       rows.add(start);
@@ -252,6 +329,7 @@ public final class BenchReport {
                 head,
                 Integer.toString(s.step()),
                 Integer.toString(s.subgoalIndex()),
+                Integer.toString(r.imageOf(s)),
                 Csv.number(s.distanceM(), 5),
                 Csv.number(s.energy(), 6),
                 Csv.number(s.planSeconds() * 1e3, 2),
@@ -263,7 +341,11 @@ public final class BenchReport {
                 Csv.number(s.translationSentM().z(), 5),
                 Csv.number(s.handAfterM().x(), 5),
                 Csv.number(s.handAfterM().y(), 5),
-                Csv.number(s.handAfterM().z(), 5)));
+                Csv.number(s.handAfterM().z(), 5),
+                s.held() < 0 ? "" : Integer.toString(s.held()),
+                Csv.number(s.objectM().x(), 5),
+                Csv.number(s.objectM().y(), 5),
+                Csv.number(s.objectM().z(), 5)));
       }
     }
     return rows;
