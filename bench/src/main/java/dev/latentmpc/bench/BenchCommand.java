@@ -5,13 +5,11 @@ import dev.latentmpc.bench.closedloop.BenchRows;
 import dev.latentmpc.bench.closedloop.BenchSchedules;
 import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
-import dev.latentmpc.bench.closedloop.FailureCause;
 import dev.latentmpc.bench.closedloop.TaskSummary;
 import dev.latentmpc.deploy.LatentMpc;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
-import dev.latentmpc.deploy.operator.SamplingSpec;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.TaskKind;
@@ -200,8 +198,8 @@ final class BenchCommand implements Callable<Integer> {
       err.println("error: --episodes must be in [1, 100000], got " + episodes);
       return 2;
     }
-    Path dir = InProcessRuns.bundleDir(bundle, err);
-    if (dir == null) {
+    Path bundleDir = InProcessRuns.bundleDir(bundle, err);
+    if (bundleDir == null) {
       return 2;
     }
     LocalSimService service;
@@ -209,7 +207,15 @@ final class BenchCommand implements Callable<Integer> {
       service =
           LocalSimService.start(
               new LocalSimService.Options(
-                  dir, kinds.get(0), seed, samples, iterations, topK, horizon, !unpaced, "bench"),
+                  bundleDir,
+                  kinds.get(0),
+                  seed,
+                  samples,
+                  iterations,
+                  topK,
+                  horizon,
+                  !unpaced,
+                  "bench"),
               LatentMpc.version());
     } catch (LocalSimService.StartException e) {
       err.println("error: " + e.getMessage());
@@ -219,8 +225,9 @@ final class BenchCommand implements Callable<Integer> {
         EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-bench")) {
       header(out, service, rows);
       List<EpisodeResult> results = new ArrayList<>();
-      int status = runAll(out, err, service, client, rows, results);
-      report(out, err, rows, results);
+      Path dir = outputDir();
+      int status = runAll(out, err, service, client, rows, dir, results);
+      report(out, err, rows, dir, results);
       return status;
     }
   }
@@ -243,43 +250,13 @@ final class BenchCommand implements Callable<Integer> {
         episodes,
         seed,
         seed + episodes - 1,
-        seedRange(seed, episodes),
+        BenchLines.seedRange(seed, episodes),
         unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)",
         TrainingCamera.describe(service.camera()));
     for (BenchRows.Row row : rows) {
-      var planner = row.plan().planner();
-      String hooks =
-          (planner.hasSampling() ? " sampling " + SamplingSpec.describe(planner.getSampling()) : "")
-              + (planner.getSubgoalSamplingCount() > 0
-                  ? " per goal "
-                      + planner.getSubgoalSamplingList().stream()
-                          .map(SamplingSpec::describe)
-                          .map(d -> d.isEmpty() ? "-" : d)
-                          .toList()
-                  : "");
-      out.printf(
-          Locale.ROOT,
-          "   %-18s %-8s schedule %s: goal images %s, moves %s%s%n",
-          row.task().cliName(),
-          row.plan().gripper(),
-          row.plan().schedule().label(),
-          row.plan().goalImages(),
-          row.plan().stepsPerGoal(),
-          hooks);
+      out.println(BenchLines.row(row));
     }
     out.flush();
-  }
-
-  /** Says which of the seed ranges the seeds fall in: tuning (0-999) or report (1000-1049). */
-  static String seedRange(long first, int count) {
-    long last = first + count - 1;
-    if (first >= 0 && last <= 999) {
-      return "tuning range 0-999";
-    }
-    if (first >= 1000 && last <= 1049) {
-      return "report range 1000-1049";
-    }
-    return "outside the tuning (0-999) and report (1000-1049) ranges";
   }
 
   private int runAll(
@@ -288,6 +265,7 @@ final class BenchCommand implements Callable<Integer> {
       LocalSimService service,
       EpisodeClient client,
       List<BenchRows.Row> rows,
+      Path dir,
       List<EpisodeResult> results) {
     ClosedLoopRunner runner =
         new ClosedLoopRunner(client, service.scene(), service.camera(), System::nanoTime);
@@ -304,38 +282,25 @@ final class BenchCommand implements Callable<Integer> {
           return 1;
         }
         results.add(r);
-        out.println(progressLine(r, episodes));
+        out.println(BenchLines.progress(r, episodes));
         out.flush();
+        try {
+          BenchReport.writeProgress(dir, results);
+        } catch (IOException e) {
+          err.println(
+              "warning: cannot write the episodes so far to " + dir + ": " + e.getMessage());
+        }
       }
     }
     return 0;
   }
 
-  /** One line per episode, e.g. {@code reach 3/50 seed 2: succeeded after 7 steps, ...}. */
-  static String progressLine(EpisodeResult r, int episodes) {
-    return String.format(
-        Locale.ROOT,
-        "%-18s %-8s %4d/%d seed %d: %-9s after %2d steps, distance %.3f -> %.3f m, plan p50 %.0f"
-            + " ms, %.1f s%s%s",
-        r.task().cliName(),
-        r.row().gripper(),
-        r.index() + 1,
-        episodes,
-        r.seed(),
-        r.status(),
-        r.steps().size(),
-        r.initialDistanceM(),
-        r.finalDistanceM(),
-        r.planPercentileSeconds(50) * 1e3,
-        r.wallSeconds(),
-        r.status().equals("failed") || r.status().equals("cancelled")
-            ? " (" + r.reason() + ")"
-            : "",
-        FailureCause.of(r).map(c -> ": " + c.label()).orElse(""));
-  }
-
   private void report(
-      PrintWriter out, PrintWriter err, List<BenchRows.Row> rows, List<EpisodeResult> results) {
+      PrintWriter out,
+      PrintWriter err,
+      List<BenchRows.Row> rows,
+      Path dir,
+      List<EpisodeResult> results) {
     List<TaskSummary> summaries = new ArrayList<>();
     for (BenchRows.Row row : rows) {
       List<EpisodeResult> ofRow =
@@ -348,7 +313,6 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.println();
     out.print(BenchReport.table(summaries));
-    Path dir = outputDir();
     try {
       List<Path> files = BenchReport.write(dir, summaries, results);
       out.println("wrote " + files.size() + " files to " + dir.toAbsolutePath().normalize() + ":");
