@@ -17,7 +17,7 @@ public final class BenchCommandLine implements CommandLineExtension {
   @Override
   public void extend(CommandLine root) {
     root.addSubcommand(new DemoCommand());
-    root.addSubcommand(new BenchCommand());
+    root.addSubcommand(new ClosedLoopBenchCommand());
     CommandLine sim = root.getSubcommands().get("sim");
     if (sim == null) {
       throw new IllegalStateException("the latent-mpc command line has no 'sim' subcommand");

@@ -15,8 +15,8 @@ import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.GoalConfigurations;
-import dev.latentmpc.simharness.task.SuccessCheck;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
+import dev.latentmpc.simharness.task.SuccessRules;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
@@ -129,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int demo(PrintWriter out, PrintWriter err) {
-    TaskKind kind;
+    SimTask kind;
     try {
-      kind = TaskKind.parse(task);
+      kind = SimTask.parse(task);
     } catch (IllegalArgumentException e) {
       err.println("error: --task: " + e.getMessage());
       return 2;
@@ -186,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
   private int runEpisode(
       LocalSimService service,
       EpisodeClient client,
-      TaskKind kind,
+      SimTask kind,
       PrintWriter out,
       PrintWriter err) {
     Episode episode = Episode.create(kind, seed);
@@ -260,11 +260,11 @@ final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     String tolerance =
-        SuccessCheck.toleranceM(result.task()).isPresent()
+        SuccessRules.toleranceM(result.task()).isPresent()
             ? String.format(
                 Locale.ROOT,
                 " (tolerance %.2f m)",
-                SuccessCheck.toleranceM(result.task()).getAsDouble())
+                SuccessRules.toleranceM(result.task()).getAsDouble())
             : "";
     out.printf(
         Locale.ROOT,
@@ -287,7 +287,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Path outputDir(TaskKind kind) {
+  private Path outputDir(SimTask kind) {
     if (out != null) {
       return out;
     }

@@ -64,6 +64,7 @@ public final class LatentMpc implements Runnable {
    */
   public static void main(String[] args) {
     quietServiceLogsFor(args);
+    JulBridge.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -2,8 +2,8 @@ package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.bench.report.Csv;
 import dev.latentmpc.bench.report.LinePlot;
-import dev.latentmpc.simharness.task.SuccessCheck;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
+import dev.latentmpc.simharness.task.SuccessRules;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,7 +175,7 @@ public final class BenchReport {
     }
     List<LinePlot.Line> distanceLines = new ArrayList<>();
     distanceLines.add(new LinePlot.Line(x, distance, new Color(0x1f77b4), 2.5f, false, "distance"));
-    SuccessCheck.toleranceM(r.task())
+    SuccessRules.toleranceM(r.task())
         .ifPresent(t ->
             distanceLines.add(
                 LinePlot.Line.horizontal(t, 0, Math.max(1, n), new Color(0xd62728), "tolerance")));
@@ -299,7 +299,7 @@ public final class BenchReport {
   }
 
   /** Distance to the goal per step: one thin line per episode, the mean bold, the tolerance. */
-  static LinePlot.Panel distancePanel(TaskKind task, List<EpisodeResult> results) {
+  static LinePlot.Panel distancePanel(SimTask task, List<EpisodeResult> results) {
     int length = 1 + results.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
     double[] x = IntStream.range(0, length).asDoubleStream().toArray();
     double[] mean = new double[length];
@@ -315,7 +315,7 @@ public final class BenchReport {
       lines.add(new LinePlot.Line(x, trace, thin, 1.2f, false, lines.isEmpty() ? "episode" : ""));
     }
     lines.add(new LinePlot.Line(x, mean, new Color(0x0b3c6e), 3.5f, false, "mean"));
-    OptionalDouble tolerance = SuccessCheck.toleranceM(task);
+    OptionalDouble tolerance = SuccessRules.toleranceM(task);
     if (tolerance.isPresent()) {
       lines.add(
           LinePlot.Line.horizontal(

@@ -2,7 +2,7 @@ package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.deploy.operator.SamplingSpec;
 import dev.latentmpc.proto.control.v1.SamplingHooks;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ public final class BenchRows {
    * @param task the task
    * @param plan how its episodes run
    */
-  public record Row(TaskKind task, EpisodePlan plan) {}
+  public record Row(SimTask task, EpisodePlan plan) {}
 
   private BenchRows() {}
 
@@ -39,9 +39,9 @@ public final class BenchRows {
    *     split
    */
   public static List<Row> of(
-      List<TaskKind> tasks,
-      Map<TaskKind, BenchSchedule> headline,
-      Map<TaskKind, List<BenchSchedule>> extra,
+      List<SimTask> tasks,
+      Map<SimTask, BenchSchedule> headline,
+      Map<SimTask, List<BenchSchedule>> extra,
       List<String> grippers,
       Sampling sampling) {
     for (String g : grippers) {
@@ -51,7 +51,7 @@ public final class BenchRows {
       }
     }
     List<Row> rows = new ArrayList<>();
-    for (TaskKind task : tasks) {
+    for (SimTask task : tasks) {
       List<BenchSchedule> schedules = new ArrayList<>();
       schedules.add(headline.get(task));
       schedules.addAll(extra.getOrDefault(task, List.of()));
@@ -73,15 +73,15 @@ public final class BenchRows {
    *
    * @throws IllegalArgumentException naming the bad entry
    */
-  public static Map<TaskKind, List<BenchSchedule>> extra(String option, List<String> entries) {
-    Map<TaskKind, List<BenchSchedule>> out = new EnumMap<>(TaskKind.class);
+  public static Map<SimTask, List<BenchSchedule>> extra(String option, List<String> entries) {
+    Map<SimTask, List<BenchSchedule>> out = new EnumMap<>(SimTask.class);
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
             option + " '" + entry + "': give TASK=SCHEDULE, e.g. pick-and-place=12/12/6");
       }
-      TaskKind task = TaskKind.parse(entry.substring(0, eq));
+      SimTask task = SimTask.parse(entry.substring(0, eq));
       out.computeIfAbsent(task, k -> new ArrayList<>())
           .add(BenchSchedule.parse(option, task, entry.substring(eq + 1)));
     }
@@ -95,7 +95,7 @@ public final class BenchRows {
    * @param perImage per task, per goal image index, the hooks of that image's goals
    */
   public record Sampling(
-      Map<TaskKind, SamplingHooks> taskWide, Map<TaskKind, Map<Integer, SamplingHooks>> perImage) {
+      Map<SimTask, SamplingHooks> taskWide, Map<SimTask, Map<Integer, SamplingHooks>> perImage) {
 
     /** No hooks. */
     public static final Sampling NONE = new Sampling(Map.of(), Map.of());
@@ -107,25 +107,25 @@ public final class BenchRows {
      * @throws IllegalArgumentException naming the bad entry
      */
     public static Sampling parse(List<String> sampling, List<String> goalSampling) {
-      Map<TaskKind, SamplingHooks> taskWide = new EnumMap<>(TaskKind.class);
+      Map<SimTask, SamplingHooks> taskWide = new EnumMap<>(SimTask.class);
       for (String entry : sampling) {
         int colon = entry.indexOf(':');
-        List<TaskKind> tasks = List.of(TaskKind.values());
+        List<SimTask> tasks = List.of(SimTask.values());
         String spec = entry;
         if (colon > 0 && !entry.substring(0, colon).contains("=")) {
-          tasks = List.of(TaskKind.parse(entry.substring(0, colon)));
+          tasks = List.of(SimTask.parse(entry.substring(0, colon)));
           spec = entry.substring(colon + 1);
         }
         SamplingHooks hooks = SamplingSpec.parse("--sampling", spec);
-        for (TaskKind t : tasks) {
+        for (SimTask t : tasks) {
           taskWide.merge(t, hooks, (a, b) -> a.toBuilder().mergeFrom(b).build());
         }
       }
-      Map<TaskKind, Map<Integer, SamplingHooks>> perImage = new EnumMap<>(TaskKind.class);
+      Map<SimTask, Map<Integer, SamplingHooks>> perImage = new EnumMap<>(SimTask.class);
       for (String entry : goalSampling) {
         String[] parts = entry.split(":", 3);
         int image = parts.length == 3 ? index(parts[1]) : -1;
-        TaskKind task = parts.length == 3 ? TaskKind.parse(parts[0]) : null;
+        SimTask task = parts.length == 3 ? SimTask.parse(parts[0]) : null;
         int images = task == null ? 0 : BenchSchedules.DEFAULTS.get(task).size();
         if (task == null || image < 0 || image >= images) {
           throw new IllegalArgumentException(
@@ -143,7 +143,7 @@ public final class BenchRows {
       return new Sampling(taskWide, perImage);
     }
 
-    EpisodePlan applyTo(TaskKind task, EpisodePlan plan) {
+    EpisodePlan applyTo(SimTask task, EpisodePlan plan) {
       SamplingHooks wide = taskWide.get(task);
       Map<Integer, SamplingHooks> images = perImage.getOrDefault(task, Map.of());
       if (wide == null && images.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.latentmpc.bench.closedloop;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public record BenchSchedule(List<Integer> movesPerImage, OptionalDouble energyTh
    * @param option the option, for messages
    * @throws IllegalArgumentException naming the option, the task and the form to use
    */
-  public static BenchSchedule parse(String option, TaskKind task, String text) {
+  public static BenchSchedule parse(String option, SimTask task, String text) {
     int images = BenchSchedules.DEFAULTS.get(task).size();
     String example = images == 1 ? "20" : "4/10/4";
     String form =

@@ -1,6 +1,6 @@
 package dev.latentmpc.bench.closedloop;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,12 @@ public final class BenchSchedules {
    * start-to-goal distances for the single-goal tasks (an episode ends earlier when it succeeds),
    * the paper's 4/10/4 for pick-and-place.
    */
-  public static final Map<TaskKind, List<Integer>> DEFAULTS =
+  public static final Map<SimTask, List<Integer>> DEFAULTS =
       Map.of(
-          TaskKind.REACH, List.of(20),
-          TaskKind.GRASP, List.of(25),
-          TaskKind.REACH_WITH_OBJECT, List.of(30),
-          TaskKind.PICK_AND_PLACE, ClosedLoopRunner.PICK_AND_PLACE_SCHEDULE);
+          SimTask.REACH, List.of(20),
+          SimTask.GRASP, List.of(25),
+          SimTask.REACH_WITH_OBJECT, List.of(30),
+          SimTask.PICK_AND_PLACE, ClosedLoopRunner.PICK_AND_PLACE_SCHEDULE);
 
   private BenchSchedules() {}
 
@@ -32,12 +32,12 @@ public final class BenchSchedules {
    *     optionally prefixed by "energy=E:"
    * @throws IllegalArgumentException naming the bad entry
    */
-  public static Map<TaskKind, BenchSchedule> withOverrides(Map<String, String> overrides) {
-    Map<TaskKind, BenchSchedule> schedules = new EnumMap<>(TaskKind.class);
+  public static Map<SimTask, BenchSchedule> withOverrides(Map<String, String> overrides) {
+    Map<SimTask, BenchSchedule> schedules = new EnumMap<>(SimTask.class);
     DEFAULTS.forEach(
         (k, v) -> schedules.put(k, new BenchSchedule(v, java.util.OptionalDouble.empty())));
     for (Map.Entry<String, String> e : overrides.entrySet()) {
-      TaskKind k = TaskKind.parse(e.getKey());
+      SimTask k = SimTask.parse(e.getKey());
       schedules.put(k, BenchSchedule.parse("--max-steps", k, e.getValue()));
     }
     return schedules;

@@ -16,7 +16,7 @@ import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.EpisodeScene;
 import dev.latentmpc.simharness.task.SceneSample;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +78,8 @@ public final class ClosedLoopRunner {
   }
 
   /** The schedule a task runs: pick-and-place 4/10/4, the other tasks {@code maxSteps} moves. */
-  public static List<Integer> schedule(TaskKind task, int maxSteps) {
-    return task == TaskKind.PICK_AND_PLACE ? PICK_AND_PLACE_SCHEDULE : List.of(maxSteps);
+  public static List<Integer> schedule(SimTask task, int maxSteps) {
+    return task == SimTask.PICK_AND_PLACE ? PICK_AND_PLACE_SCHEDULE : List.of(maxSteps);
   }
 
   /** The episode's goal configuration(s), rendered and PNG-encoded as the sim camera sees them. */
@@ -214,7 +214,7 @@ public final class ClosedLoopRunner {
   }
 
   /** The API's task kind of a sim task. */
-  public static dev.latentmpc.proto.control.v1.TaskKind protoKind(TaskKind kind) {
+  public static dev.latentmpc.proto.control.v1.TaskKind protoKind(SimTask kind) {
     return switch (kind) {
       case REACH -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_REACH;
       case GRASP -> dev.latentmpc.proto.control.v1.TaskKind.TASK_KIND_GRASP;

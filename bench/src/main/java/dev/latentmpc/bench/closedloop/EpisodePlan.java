@@ -2,7 +2,7 @@ package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
 import dev.latentmpc.proto.control.v1.SamplingHooks;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ public record EpisodePlan(
    *
    * @throws IllegalArgumentException when a goal the script splits has fewer than 2 moves
    */
-  public static EpisodePlan scripted(TaskKind task, BenchSchedule schedule) {
+  public static EpisodePlan scripted(SimTask task, BenchSchedule schedule) {
     List<Integer> m = schedule.movesPerImage();
     Script s = new Script();
     switch (task) {
@@ -126,7 +126,7 @@ public record EpisodePlan(
     return gripper + " " + schedule.label();
   }
 
-  private static int split(TaskKind task, int moves) {
+  private static int split(SimTask task, int moves) {
     if (moves < 2) {
       throw new IllegalArgumentException(
           "the scripted gripper needs at least 2 moves on "

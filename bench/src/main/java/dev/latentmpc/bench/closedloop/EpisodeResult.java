@@ -1,6 +1,6 @@
 package dev.latentmpc.bench.closedloop;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param row the benchmark row the episode belongs to (gripper control and schedule)
  */
 public record EpisodeResult(
-    TaskKind task,
+    SimTask task,
     int index,
     long seed,
     String status,
@@ -31,7 +31,7 @@ public record EpisodeResult(
 
   /** An episode of the model-only row on {@code steps}' goals, one image per goal. */
   public EpisodeResult(
-      TaskKind task,
+      SimTask task,
       int index,
       long seed,
       String status,

@@ -62,7 +62,7 @@ public enum FailureCause {
       return Optional.of(FAULT);
     }
     List<StepSample> steps = r.steps();
-    boolean needsScene = r.task() != dev.latentmpc.simharness.task.TaskKind.REACH;
+    boolean needsScene = r.task() != dev.latentmpc.simharness.task.SimTask.REACH;
     if (needsScene && steps.stream().anyMatch(s -> s.held() < 0)) {
       return Optional.of(UNKNOWN);
     }

@@ -1,7 +1,7 @@
 package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ObjectKind;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * @param failures the failed episodes by cause ({@link FailureCause})
  */
 public record TaskSummary(
-    TaskKind task,
+    SimTask task,
     EpisodePlan row,
     int episodes,
     int successes,
@@ -58,7 +58,7 @@ public record TaskSummary(
    *
    * @throws IllegalArgumentException when the episodes are of different rows or none is given
    */
-  public static TaskSummary of(TaskKind task, List<EpisodeResult> results) {
+  public static TaskSummary of(SimTask task, List<EpisodeResult> results) {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("a row needs at least one episode");
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /**
  * Writes RFC 4180 CSV: a header row, then one row per record, CRLF line ends, a field quoted (with
@@ -66,10 +65,5 @@ public final class Csv {
   /** Formats a number with {@code decimals} places; NaN or infinite gives an empty field. */
   public static String number(double value, int decimals) {
     return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "";
-  }
-
-  /** Formats an optional number; empty gives an empty field. */
-  public static String number(OptionalDouble value, int decimals) {
-    return value.isPresent() ? number(value.getAsDouble(), decimals) : "";
   }
 }

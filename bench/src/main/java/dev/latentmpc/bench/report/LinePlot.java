@@ -1,26 +1,35 @@
 package dev.latentmpc.bench.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.DoubleStream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line charts drawn with Java2D on a headless {@link BufferedImage}: one or more panels stacked
- * vertically, each with its own axes (ticks at 1-2-5 steps, grid), lines (thin, bold or dashed, NaN
- * values leave gaps), optional dotted vertical markers and a legend of the labelled lines.
+ * Line charts drawn by XChart on a headless {@link BufferedImage}: one or more panels stacked
+ * vertically, each its own {@link XYChart} (axes with 1-2-5 ticks and a grid, lines thin, bold or
+ * dashed, NaN values leaving gaps, optional dotted vertical markers, a legend of the labelled
+ * lines).
  */
 public final class LinePlot {
-  static final int LEFT = 70;
-  static final int RIGHT = 20;
-  static final int TOP = 30;
-  static final int BOTTOM = 44;
+  private static final Color GRID = new Color(0xE6E6E6);
+  private static final Color AXIS = new Color(0x333333);
+  private static final float[] DASH = {6, 4};
 
   private LinePlot() {}
 
@@ -73,20 +82,16 @@ public final class LinePlot {
 
   /** Renders the panels, each {@code panelHeightPx} high, stacked, {@code widthPx} wide. */
   public static BufferedImage render(List<Panel> panels, int widthPx, int panelHeightPx) {
-    if (panels.isEmpty() || widthPx < LEFT + RIGHT + 10 || panelHeightPx < TOP + BOTTOM + 10) {
+    if (panels.isEmpty() || widthPx < 100 || panelHeightPx < 84) {
       throw new IllegalArgumentException("need at least one panel and room to draw it");
     }
     BufferedImage image =
         new BufferedImage(widthPx, panelHeightPx * panels.size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
       for (int i = 0; i < panels.size(); i++) {
-        new PanelPainter(g, panels.get(i), 0, i * panelHeightPx, widthPx, panelHeightPx).paint();
+        XYChart chart = chart(panels.get(i), widthPx, panelHeightPx);
+        g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, i * panelHeightPx, null);
       }
     } finally {
       g.dispose();
@@ -102,36 +107,68 @@ public final class LinePlot {
     }
   }
 
-  /** Axis range with 1-2-5 tick spacing covering [min, max]. */
-  record Axis(double min, double max, double step) {
-    static Axis covering(double lo, double hi, double minStep) {
-      if (!(hi > lo)) {
-        hi = lo + Math.max(minStep, lo == 0 ? 1 : Math.abs(lo) * 0.1);
-      }
-      double step = Math.max(minStep, niceStep((hi - lo) / 5));
-      return new Axis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
+  private static XYChart chart(Panel panel, int widthPx, int heightPx) {
+    XYChart chart = new XYChart(widthPx, heightPx);
+    chart.setTitle(panel.title());
+    chart.setXAxisTitle(panel.xLabel());
+    chart.setYAxisTitle(panel.yLabel());
+    style(chart.getStyler(), panel);
+    List<Line> lines = panel.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
+      // Series need unique names; an unlabelled one gets a hidden placeholder.
+      String name = line.label().isEmpty() ? "#" + i : line.label();
+      XYSeries series = chart.addSeries(name, line.x(), line.y());
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(line.color());
+      series.setLineStyle(stroke(line));
+      series.setShowInLegend(!line.label().isEmpty());
     }
+    for (double x : panel.markersX()) {
+      chart.addAnnotation(new AnnotationLine(x, true, false));
+    }
+    return chart;
+  }
 
-    /** The data range itself (no outward rounding), ticks at multiples of a 1-2-5 step. */
-    static Axis exact(double lo, double hi, double minStep) {
-      Axis rounded = covering(lo, hi, minStep);
-      return hi > lo ? new Axis(lo, hi, rounded.step()) : rounded;
-    }
+  private static void style(XYStyler s, Panel panel) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setPlotBorderColor(AXIS);
+    s.setPlotGridLinesColor(GRID);
+    s.setPlotGridLinesStroke(new BasicStroke(1));
+    s.setChartFontColor(AXIS);
+    s.setChartTitleBoxVisible(false);
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setAxisTickLabelsColor(AXIS);
+    s.setLegendPosition(LegendPosition.InsideNE);
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setLegendBorderColor(GRID.darker());
+    s.setLegendVisible(panel.lines().stream().anyMatch(l -> !l.label().isEmpty()));
+    s.setAnnotationLineColor(new Color(0x888888));
+    s.setAnnotationLineStroke(dotted());
+    s.setYAxisDecimalPattern("0.###");
+    s.setAxisTicksLineVisible(false);
+    // The y axis starts at zero (distances, energies) unless a value is below it.
+    s.setYAxisMin(Math.min(0, ys(panel).min().orElse(0)));
+  }
 
-    /** The first tick: the smallest multiple of the step not below {@link #min}. */
-    double firstTick() {
-      return Math.ceil(min / step - 1e-9) * step;
-    }
+  private static BasicStroke stroke(Line line) {
+    return line.dashed()
+        ? new BasicStroke(
+            line.widthPx(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, DASH.clone(), 0)
+        : new BasicStroke(line.widthPx(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  }
 
-    static double niceStep(double rough) {
-      double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-      double f = rough / magnitude;
-      return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
-    }
+  private static BasicStroke dotted() {
+    return new BasicStroke(
+        1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[] {2, 3}, 0);
+  }
 
-    String label(double v) {
-      int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-      return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step * 1e-9 ? 0 : v);
-    }
+  private static DoubleStream ys(Panel panel) {
+    return panel.lines().stream()
+        .flatMapToDouble(l -> Arrays.stream(l.y()))
+        .filter(Double::isFinite);
   }
 }

@@ -1,5 +1,5 @@
 /**
  * Result files of the commands that run episodes ({@code bench}, {@code demo}): CSV tables and PNG
- * line plots drawn with Java2D (headless) and written with ImageIO, no chart library.
+ * line plots drawn by XChart (headless, its bitmap encoder only) and written with ImageIO.
  */
 package dev.latentmpc.bench.report;

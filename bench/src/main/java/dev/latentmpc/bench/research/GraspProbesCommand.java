@@ -6,7 +6,7 @@ import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,7 +71,7 @@ final class GraspProbesCommand implements Callable<Integer> {
       csv.write(HEADER);
       csv.newLine();
       for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(TaskKind.GRASP, options.seed + e);
+        Episode episode = Episode.create(SimTask.GRASP, options.seed + e);
         SimWorld goal = episode.goalWorlds().get(0);
         write(csv, renderer, dir, episode, "goal", goal);
         for (Probe p : LAYOUT) {

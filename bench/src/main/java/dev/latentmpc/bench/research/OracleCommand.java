@@ -1,13 +1,13 @@
 package dev.latentmpc.bench.research;
 
 import dev.latentmpc.simharness.cli.CliSupport;
+import dev.latentmpc.simharness.cli.SimUsageException;
 import dev.latentmpc.simharness.cli.TaskOption;
-import dev.latentmpc.simharness.cli.UsageException;
 import dev.latentmpc.simharness.oracle.Oracle;
 import dev.latentmpc.simharness.oracle.OracleConfig;
 import dev.latentmpc.simharness.oracle.OracleResult;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,15 +76,15 @@ final class OracleCommand implements Callable<Integer> {
   }
 
   private int runAll() {
-    List<TaskKind> kinds = TaskOption.parseList(tasks);
+    List<SimTask> kinds = TaskOption.parseList(tasks);
     CliSupport.positive("--episodes", episodes);
     CliSupport.seed(seed);
     if (maxSteps < 0) {
-      throw new UsageException("--max-steps must be >= 0, got " + maxSteps);
+      throw new SimUsageException("--max-steps must be >= 0, got " + maxSteps);
     }
     OracleConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
-    for (TaskKind kind : kinds) {
+    for (SimTask kind : kinds) {
       out.println(runTask(kind, config));
       out.flush();
     }
@@ -95,7 +95,7 @@ final class OracleCommand implements Callable<Integer> {
     try {
       return OracleConfig.noisy(noiseStdM, randomActionProbability);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(
+      throw new SimUsageException(
           "--noise must be in [0, 0.1] m and --random-action-probability in [0, 1], got "
               + noiseStdM
               + " and "
@@ -103,7 +103,7 @@ final class OracleCommand implements Callable<Integer> {
     }
   }
 
-  private String runTask(TaskKind kind, OracleConfig config) {
+  private String runTask(SimTask kind, OracleConfig config) {
     int budget = maxSteps > 0 ? maxSteps : Oracle.defaultMaxSteps(kind);
     int successes = 0;
     long steps = 0;

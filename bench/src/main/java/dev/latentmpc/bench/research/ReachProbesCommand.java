@@ -1,12 +1,12 @@
 package dev.latentmpc.bench.research;
 
 import dev.latentmpc.simharness.cli.CliSupport;
-import dev.latentmpc.simharness.cli.UsageException;
+import dev.latentmpc.simharness.cli.SimUsageException;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -67,7 +67,7 @@ final class ReachProbesCommand implements Callable<Integer> {
   private int render() throws IOException {
     options.checkEpisodes();
     if (!(stepM > 0 && stepM <= MAX_STEP_M)) {
-      throw new UsageException(
+      throw new SimUsageException(
           "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
     }
     Renderer renderer = options.renderer();
@@ -78,7 +78,7 @@ final class ReachProbesCommand implements Callable<Integer> {
       csv.write(HEADER);
       csv.newLine();
       for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(TaskKind.REACH, options.seed + e);
+        Episode episode = Episode.create(SimTask.REACH, options.seed + e);
         String goal = String.format(Locale.ROOT, "seed%06d-goal.png", episode.seed());
         PngImages.write(renderer.render(episode.goalWorlds().get(0).shapes()), dir.resolve(goal));
         row(csv, episode, -1, "goal", episode.targetM(), goal);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class BenchReportTest {
 
   private static final EpisodeResult REACHED =
       new EpisodeResult(
-          TaskKind.REACH,
+          SimTask.REACH,
           0,
           10,
           "succeeded",
@@ -44,7 +44,7 @@ class BenchReportTest {
           2.5);
   private static final EpisodeResult MISSED =
       new EpisodeResult(
-          TaskKind.REACH,
+          SimTask.REACH,
           1,
           11,
           "completed",
@@ -54,7 +54,7 @@ class BenchReportTest {
           3.5);
   private static final EpisodeResult FAILED =
       new EpisodeResult(
-          TaskKind.GRASP, 0, 10, "failed", "camera unavailable: gone", 0.4, List.of(), 0.1);
+          SimTask.GRASP, 0, 10, "failed", "camera unavailable: gone", 0.4, List.of(), 0.1);
 
   @Test
   void anEpisodeThatEndedKeepsItsFinalDistanceInTheTrace() {
@@ -66,7 +66,7 @@ class BenchReportTest {
 
   @Test
   void summarisesSuccessDistanceStepsAndPlanningLatencyOverEveryAction() {
-    TaskSummary s = TaskSummary.of(TaskKind.REACH, List.of(REACHED, MISSED));
+    TaskSummary s = TaskSummary.of(SimTask.REACH, List.of(REACHED, MISSED));
 
     assertThat(s.episodes()).isEqualTo(2);
     assertThat(s.successes()).isEqualTo(1);
@@ -85,8 +85,8 @@ class BenchReportTest {
     String table =
         BenchReport.table(
             List.of(
-                TaskSummary.of(TaskKind.REACH, List.of(REACHED, MISSED)),
-                TaskSummary.of(TaskKind.GRASP, List.of(FAILED))));
+                TaskSummary.of(SimTask.REACH, List.of(REACHED, MISSED)),
+                TaskSummary.of(SimTask.GRASP, List.of(FAILED))));
 
     assertThat(table.lines()).hasSize(5);
     assertThat(table.lines().toList().get(2))
@@ -109,8 +109,8 @@ class BenchReportTest {
     List<EpisodeResult> results = List.of(REACHED, MISSED, FAILED);
     List<TaskSummary> summaries =
         List.of(
-            TaskSummary.of(TaskKind.REACH, List.of(REACHED, MISSED)),
-            TaskSummary.of(TaskKind.GRASP, List.of(FAILED)));
+            TaskSummary.of(SimTask.REACH, List.of(REACHED, MISSED)),
+            TaskSummary.of(SimTask.GRASP, List.of(FAILED)));
 
     List<Path> files = BenchReport.write(dir.resolve("out"), summaries, results);
 
@@ -165,7 +165,7 @@ class BenchReportTest {
     assertThat(Integer.parseInt(byObject.get(0)) + Integer.parseInt(byObject.get(2))).isEqualTo(1);
     assertThat(Integer.parseInt(byObject.get(1)) + Integer.parseInt(byObject.get(3))).isEqualTo(2);
     assertThat(episodes.get(1).get(5))
-        .isEqualTo(Episode.create(TaskKind.REACH, REACHED.seed()).objectKind().cliName());
+        .isEqualTo(Episode.create(SimTask.REACH, REACHED.seed()).objectKind().cliName());
     assertThat(episodes.get(2).get(8)).isEqualTo("timed_out");
     assertThat(episodes.get(3).get(8)).isEqualTo("fault");
     BufferedImage plot = ImageIO.read(files.get(3).toFile());

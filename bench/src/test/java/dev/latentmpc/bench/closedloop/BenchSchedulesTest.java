@@ -3,7 +3,7 @@ package dev.latentmpc.bench.closedloop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -11,26 +11,26 @@ import org.junit.jupiter.api.Test;
 class BenchSchedulesTest {
   @Test
   void defaultsGivePickAndPlaceThePapersScheduleAndOverridesReplaceOneTaskEach() {
-    Map<TaskKind, BenchSchedule> s =
+    Map<SimTask, BenchSchedule> s =
         BenchSchedules.withOverrides(Map.of("reach", "7", "pick_and_place", "8/10/4"));
 
-    assertThat(s.get(TaskKind.REACH).movesPerImage()).containsExactly(7);
-    assertThat(s.get(TaskKind.GRASP).movesPerImage()).containsExactly(25);
-    assertThat(s.get(TaskKind.REACH_WITH_OBJECT).movesPerImage()).containsExactly(30);
-    assertThat(s.get(TaskKind.PICK_AND_PLACE).label()).isEqualTo("8/10/4");
-    assertThat(BenchSchedules.DEFAULTS.get(TaskKind.PICK_AND_PLACE)).containsExactly(4, 10, 4);
+    assertThat(s.get(SimTask.REACH).movesPerImage()).containsExactly(7);
+    assertThat(s.get(SimTask.GRASP).movesPerImage()).containsExactly(25);
+    assertThat(s.get(SimTask.REACH_WITH_OBJECT).movesPerImage()).containsExactly(30);
+    assertThat(s.get(SimTask.PICK_AND_PLACE).label()).isEqualTo("8/10/4");
+    assertThat(BenchSchedules.DEFAULTS.get(SimTask.PICK_AND_PLACE)).containsExactly(4, 10, 4);
   }
 
   @Test
   void anEnergyThresholdPrefixMakesTheMovesLimits() {
     BenchSchedule s =
         BenchSchedules.withOverrides(Map.of("pick-and-place", "energy=0.3:12/12/6"))
-            .get(TaskKind.PICK_AND_PLACE);
+            .get(SimTask.PICK_AND_PLACE);
 
     assertThat(s.movesPerImage()).containsExactly(12, 12, 6);
     assertThat(s.energyThreshold()).isEqualTo(OptionalDouble.of(0.3));
     assertThat(s.label()).isEqualTo("energy=0.3:12/12/6");
-    assertThat(BenchSchedule.parse("--x", TaskKind.PICK_AND_PLACE, s.label())).isEqualTo(s);
+    assertThat(BenchSchedule.parse("--x", SimTask.PICK_AND_PLACE, s.label())).isEqualTo(s);
   }
 
   @Test

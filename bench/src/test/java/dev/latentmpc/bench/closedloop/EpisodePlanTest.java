@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latentmpc.proto.control.v1.SamplingHooks;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class EpisodePlanTest {
 
   @Test
   void scriptedPickAndPlaceKeepsThePapersMovesAndScriptsTheGripper() {
-    EpisodePlan p = EpisodePlan.scripted(TaskKind.PICK_AND_PLACE, BenchSchedule.fixed(4, 10, 4));
+    EpisodePlan p = EpisodePlan.scripted(SimTask.PICK_AND_PLACE, BenchSchedule.fixed(4, 10, 4));
 
     assertThat(p.goalImages()).containsExactly(0, 0, 1, 2, 2);
     assertThat(p.stepsPerGoal()).containsExactly(3, 1, 10, 3, 1);
@@ -40,20 +40,20 @@ class EpisodePlanTest {
 
   @Test
   void scriptedSingleGoalTasks() {
-    EpisodePlan grasp = EpisodePlan.scripted(TaskKind.GRASP, BenchSchedule.fixed(25));
+    EpisodePlan grasp = EpisodePlan.scripted(SimTask.GRASP, BenchSchedule.fixed(25));
     assertThat(grasp.stepsPerGoal()).containsExactly(24, 1);
     assertThat(grasp.planner().getSubgoalSamplingList()).containsExactly(KEEP, CLOSE);
     assertThat(
-            EpisodePlan.scripted(TaskKind.REACH_WITH_OBJECT, BenchSchedule.fixed(30))
+            EpisodePlan.scripted(SimTask.REACH_WITH_OBJECT, BenchSchedule.fixed(30))
                 .planner()
                 .getSubgoalSamplingList())
         .containsExactly(CLOSE);
     assertThat(
-            EpisodePlan.scripted(TaskKind.REACH, BenchSchedule.fixed(20))
+            EpisodePlan.scripted(SimTask.REACH, BenchSchedule.fixed(20))
                 .planner()
                 .getSubgoalSamplingList())
         .containsExactly(KEEP);
-    assertThatThrownBy(() -> EpisodePlan.scripted(TaskKind.GRASP, BenchSchedule.fixed(1)))
+    assertThatThrownBy(() -> EpisodePlan.scripted(SimTask.GRASP, BenchSchedule.fixed(1)))
         .hasMessageContaining("at least 2 moves");
   }
 
@@ -68,7 +68,7 @@ class EpisodePlanTest {
             SamplingHooks.getDefaultInstance(), narrow, SamplingHooks.getDefaultInstance());
 
     EpisodePlan scripted =
-        EpisodePlan.scripted(TaskKind.PICK_AND_PLACE, BenchSchedule.fixed(4, 10, 4))
+        EpisodePlan.scripted(SimTask.PICK_AND_PLACE, BenchSchedule.fixed(4, 10, 4))
             .withSampling(SamplingHooks.getDefaultInstance(), Map.of(0, narrow));
     assertThat(scripted.planner().getSubgoalSampling(0))
         .isEqualTo(KEEP.toBuilder().setInitialStdGripper(0.2).build());
@@ -79,7 +79,7 @@ class EpisodePlanTest {
   void rowsFromTheOptions() {
     List<BenchRows.Row> rows =
         BenchRows.of(
-            List.of(TaskKind.PICK_AND_PLACE),
+            List.of(SimTask.PICK_AND_PLACE),
             BenchSchedules.withOverrides(Map.of()),
             BenchRows.extra("--also", List.of("pick-and-place=energy=0.3:12/12/6")),
             List.of("model", "scripted"),
@@ -98,7 +98,7 @@ class EpisodePlanTest {
         .isEqualTo(0.2);
     assertThatThrownBy(() ->
             BenchRows.of(
-                List.of(TaskKind.REACH),
+                List.of(SimTask.REACH),
                 BenchSchedules.withOverrides(Map.of()),
                 Map.of(),
                 List.of("robot"),

@@ -2,7 +2,7 @@ package dev.latentmpc.bench.closedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,7 @@ class FailureCauseTest {
   private static final EpisodePlan PICK_AND_PLACE =
       EpisodePlan.modelOnly(BenchSchedule.fixed(2, 2, 2));
   private static final EpisodePlan SCRIPTED =
-      EpisodePlan.scripted(TaskKind.PICK_AND_PLACE, BenchSchedule.fixed(2, 2, 2));
+      EpisodePlan.scripted(SimTask.PICK_AND_PLACE, BenchSchedule.fixed(2, 2, 2));
 
   /** One step per entry: its goal index and whether the object was held after it (-1 unknown). */
   private static List<StepSample> steps(int[] goals, int[] held) {
@@ -29,14 +29,14 @@ class FailureCauseTest {
   }
 
   private static Optional<FailureCause> cause(
-      TaskKind task, String status, EpisodePlan plan, int[] goals, int[] held) {
+      SimTask task, String status, EpisodePlan plan, int[] goals, int[] held) {
     return FailureCause.of(
         new EpisodeResult(task, 0, 1, status, "", 0.3, steps(goals, held), 1.0, plan));
   }
 
   private static Optional<FailureCause> pickAndPlace(int[] held) {
     return cause(
-        TaskKind.PICK_AND_PLACE, "completed", PICK_AND_PLACE, new int[] {0, 0, 1, 1, 2, 2}, held);
+        SimTask.PICK_AND_PLACE, "completed", PICK_AND_PLACE, new int[] {0, 0, 1, 1, 2, 2}, held);
   }
 
   @Test
@@ -44,11 +44,11 @@ class FailureCauseTest {
     assertThat(pickAndPlace(new int[] {0, 1, 1, 1, 1, 0})).isPresent();
     assertThat(
             cause(
-                TaskKind.PICK_AND_PLACE, "succeeded", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
+                SimTask.PICK_AND_PLACE, "succeeded", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
         .isEmpty();
-    assertThat(cause(TaskKind.GRASP, "failed", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
+    assertThat(cause(SimTask.GRASP, "failed", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
         .contains(FailureCause.FAULT);
-    assertThat(cause(TaskKind.GRASP, "cancelled", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
+    assertThat(cause(SimTask.GRASP, "cancelled", PICK_AND_PLACE, new int[] {0}, new int[] {0}))
         .contains(FailureCause.FAULT);
   }
 
@@ -75,19 +75,11 @@ class FailureCauseTest {
     assertThat(SCRIPTED.goalImages()).containsExactly(0, 0, 1, 2, 2);
     assertThat(
             cause(
-                TaskKind.PICK_AND_PLACE,
-                "completed",
-                SCRIPTED,
-                goals,
-                new int[] {0, 1, 1, 1, 1, 0}))
+                SimTask.PICK_AND_PLACE, "completed", SCRIPTED, goals, new int[] {0, 1, 1, 1, 1, 0}))
         .contains(FailureCause.PLACED_OFF_TARGET);
     assertThat(
             cause(
-                TaskKind.PICK_AND_PLACE,
-                "completed",
-                SCRIPTED,
-                goals,
-                new int[] {0, 1, 0, 0, 0, 0}))
+                SimTask.PICK_AND_PLACE, "completed", SCRIPTED, goals, new int[] {0, 1, 0, 0, 0, 0}))
         .contains(FailureCause.DROPPED_IN_CARRY);
   }
 
@@ -95,16 +87,16 @@ class FailureCauseTest {
   void theSingleGoalTasks() {
     EpisodePlan one = EpisodePlan.modelOnly(BenchSchedule.fixed(3));
     int[] goals = {0, 0, 0};
-    assertThat(cause(TaskKind.REACH, "completed", one, goals, new int[] {-1, -1, -1}))
+    assertThat(cause(SimTask.REACH, "completed", one, goals, new int[] {-1, -1, -1}))
         .as("reach needs no ground truth")
         .contains(FailureCause.TIMED_OUT);
-    assertThat(cause(TaskKind.GRASP, "completed", one, goals, new int[] {0, 0, 0}))
+    assertThat(cause(SimTask.GRASP, "completed", one, goals, new int[] {0, 0, 0}))
         .contains(FailureCause.NEVER_GRASPED);
-    assertThat(cause(TaskKind.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, 0, 0}))
+    assertThat(cause(SimTask.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, 0, 0}))
         .contains(FailureCause.DROPPED_IN_CARRY);
-    assertThat(cause(TaskKind.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, 1, 1}))
+    assertThat(cause(SimTask.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, 1, 1}))
         .contains(FailureCause.TIMED_OUT);
-    assertThat(cause(TaskKind.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, -1, 1}))
+    assertThat(cause(SimTask.REACH_WITH_OBJECT, "completed", one, goals, new int[] {1, -1, 1}))
         .contains(FailureCause.UNKNOWN);
   }
 }

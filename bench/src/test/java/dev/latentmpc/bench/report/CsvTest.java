@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +34,6 @@ class CsvTest {
       Locale.setDefault(before);
     }
     assertThat(Csv.number(Double.NaN, 3)).isEmpty();
-    assertThat(Csv.number(OptionalDouble.empty(), 3)).isEmpty();
-    assertThat(Csv.number(OptionalDouble.of(2), 1)).isEqualTo("2.0");
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ class ResearchCommandsTest {
     List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
     assertThat(rows.get(0)).isEqualTo(ReachProbesCommand.HEADER);
     assertThat(rows).hasSize(1 + 1 + 27);
-    Episode e = Episode.create(TaskKind.REACH, 4);
+    Episode e = Episode.create(SimTask.REACH, 4);
     Vec3 start = e.start().positionM();
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
@@ -137,7 +137,7 @@ class ResearchCommandsTest {
     assertThat(rows.subList(1, rows.size()))
         .extracting(r -> r.split(",")[1])
         .containsExactly("goal", "start", "closed", "lower", "lower-closed", "open-at-grasp-point");
-    Episode e = Episode.create(TaskKind.GRASP, 3);
+    Episode e = Episode.create(SimTask.GRASP, 3);
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
       assertThat(tmp.resolve(f[9])).isNotEmptyFile();

@@ -44,7 +44,7 @@ public final class EpisodeController {
   private final ControllerConfig config;
   private final GoalCache goalCache;
   private final StepRunner runner;
-  private Episode episode;
+  private RunningEpisode episode;
   private EpisodeOutcome lastOutcome;
   private volatile boolean cancelRequested;
 
@@ -112,7 +112,7 @@ public final class EpisodeController {
     }
     List<Latent> goals = goalCache.latentsFor(task.goalImages());
     cancelRequested = false;
-    episode = new Episode(task, goals, planner, clockNanos.getAsLong());
+    episode = new RunningEpisode(task, goals, planner, clockNanos.getAsLong());
     log.info(
         "task '{}' started: {} goals, step limits {}, energy threshold {}, seed {}",
         task.taskId(),
@@ -131,7 +131,7 @@ public final class EpisodeController {
    *     failed
    */
   public StepEvent step() {
-    Episode active = episode;
+    RunningEpisode active = episode;
     if (active == null || active.isDone()) {
       throw new IllegalStateException(
           active == null ? "no episode is active" : "the episode is done; call end()");
@@ -164,7 +164,7 @@ public final class EpisodeController {
    *     if the arm could not be stopped
    */
   public EpisodeOutcome end(boolean interrupted) {
-    Episode ending = episode;
+    RunningEpisode ending = episode;
     episode = null;
     EpisodeOutcome outcome;
     long nowNanos = clockNanos.getAsLong();
@@ -211,7 +211,7 @@ public final class EpisodeController {
   }
 
   /** Decides the episode's fate after a step; only a step that moved can succeed. */
-  private void conclude(Episode active, StepEvent event, GoalProgress progress) {
+  private void conclude(RunningEpisode active, StepEvent event, GoalProgress progress) {
     long nowNanos = clockNanos.getAsLong();
     if (event.hold().isPresent()) {
       concludeHold(active, event, nowNanos);
@@ -232,7 +232,7 @@ public final class EpisodeController {
     }
   }
 
-  private void concludeHold(Episode active, StepEvent event, long nowNanos) {
+  private void concludeHold(RunningEpisode active, StepEvent event, long nowNanos) {
     HoldReason reason = event.hold().orElseThrow();
     log.warn("task '{}' step {} held: {}", event.taskId(), event.stepIndex(), reason);
     switch (reason) {
@@ -254,7 +254,7 @@ public final class EpisodeController {
     }
   }
 
-  private EpisodeFailedException fail(Episode active, Exception fault) {
+  private EpisodeFailedException fail(RunningEpisode active, Exception fault) {
     String reason = EpisodeFailedException.describe(fault);
     Optional<String> stopFailure = stopArm();
     EpisodeOutcome outcome = active.finish(EpisodeStatus.FAILED, reason, clockNanos.getAsLong());

@@ -56,7 +56,7 @@ final class StepRunner {
    *
    * @param cancelled polled before planning and before the move
    */
-  StepEvent run(Episode episode, BooleanSupplier cancelled)
+  StepEvent run(RunningEpisode episode, BooleanSupplier cancelled)
       throws CameraUnavailableException, ArmUnavailableException, TimeoutException {
     StepTimer timer = new StepTimer(clockNanos);
     CameraFrame frame = camera.latest();
@@ -91,7 +91,7 @@ final class StepRunner {
     return moved(episode, snapshot, plan, decision, result, timer);
   }
 
-  private Plan plan(Episode episode, Latent context, ArmState state, long startNanos) {
+  private Plan plan(RunningEpisode episode, Latent context, ArmState state, long startNanos) {
     float[] stateVector = state.toVector();
     Latent goal = episode.currentGoal();
     EnergyFunction energy = batch -> worldModel.energies(context, stateVector, goal, batch);
@@ -100,7 +100,7 @@ final class StepRunner {
   }
 
   private StepEvent moved(
-      Episode episode,
+      RunningEpisode episode,
       Snapshot snapshot,
       Plan plan,
       EnvelopeDecision decision,
@@ -116,7 +116,7 @@ final class StepRunner {
 
   /** Builds the event of a step that did not move; {@code plan} is null when none was made. */
   private StepEvent hold(
-      Episode episode,
+      RunningEpisode episode,
       Snapshot snapshot,
       HoldReason reason,
       Plan plan,
@@ -130,7 +130,7 @@ final class StepRunner {
   }
 
   /** What the step's event carries whether it moved or held; read before the episode advances. */
-  private static StepStamp stamp(Episode episode, Snapshot snapshot, StepTimer timer) {
+  private static StepStamp stamp(RunningEpisode episode, Snapshot snapshot, StepTimer timer) {
     return new StepStamp(
         episode.task().taskId(),
         episode.stepsTaken(),

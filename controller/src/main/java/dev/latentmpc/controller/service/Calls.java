@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.service;
 
+import dev.latentmpc.controller.admission.DiagnosticsRefusedException;
 import dev.latentmpc.controller.task.TaskException;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -36,9 +37,10 @@ final class Calls {
 
   /**
    * Returns the status for an exception: a {@link StatusRuntimeException} as it is, a {@link
-   * TaskException} as {@link TaskErrors} maps it, a cancellation as the call's own cancellation
-   * status (DEADLINE_EXCEEDED or CANCELLED), anything else as INTERNAL with its message (and
-   * logged: it is a bug or a model fault).
+   * TaskException} as {@link TaskErrors} maps it, a refused diagnostic call as RESOURCE_EXHAUSTED
+   * with the refusal (which names the bound), a cancellation as the call's own cancellation status
+   * (DEADLINE_EXCEEDED or CANCELLED), anything else as INTERNAL with its message (and logged: it is
+   * a bug or a model fault).
    */
   static StatusRuntimeException toStatus(RuntimeException e) {
     if (e instanceof StatusRuntimeException status) {
@@ -46,6 +48,9 @@ final class Calls {
     }
     if (e instanceof TaskException refused) {
       return TaskErrors.toStatus(refused);
+    }
+    if (e instanceof DiagnosticsRefusedException refused) {
+      return Status.RESOURCE_EXHAUSTED.withDescription(refused.getMessage()).asRuntimeException();
     }
     if (e instanceof CancellationException) {
       Status status = Contexts.statusFromCancelled(Context.current());

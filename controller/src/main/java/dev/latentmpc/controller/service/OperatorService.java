@@ -1,5 +1,7 @@
 package dev.latentmpc.controller.service;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
+import dev.latentmpc.controller.admission.DiagnosticsGate.Admission;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.goal.StoredGoal;
 import dev.latentmpc.controller.service.probe.GridSpec;
@@ -40,12 +42,15 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The operator API ({@code latentmpc.control.v1.Control}): maps protobuf to domain values and back
  * and hands the work to the {@link GoalStore}, the per-robot {@link TaskRunner}s and the {@link
- * PlanningProbe}. It holds no state of its own; errors reach the client as a {@link Status} with a
+ * PlanningProbe}, the last under a {@link DiagnosticsGate} (bounded, and yielding to running
+ * tasks). It holds no state of its own; errors reach the client as a {@link Status} with a
  * description (see {@code control.proto}): the task runtime's {@link
  * dev.latentmpc.controller.task.TaskException}s through {@link TaskErrors}, in {@link Calls}.
  */
@@ -56,6 +61,8 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
   private final CemConfig plannerDefaults;
   private final GoalStore goals;
   private final PlanningProbe probe;
+  private final DiagnosticsGate diagnostics;
+  private final Supplier<String> caller;
   private final TaskRunners robots;
 
   /**
@@ -67,6 +74,9 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
    *     runners' defaults should be the same
    * @param goals the goal store
    * @param probe plans and landscapes that move nothing
+   * @param diagnostics admits PlanOnce and EnergyLandscape; the runners' observers must report
+   *     their tasks to it ({@link DiagnosticsGate#watching})
+   * @param caller names the current call's caller (the per-caller bound of {@code diagnostics})
    * @param runners one per robot, with distinct robot ids; not empty
    */
   public OperatorService(
@@ -75,12 +85,16 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
       CemConfig plannerDefaults,
       GoalStore goals,
       PlanningProbe probe,
+      DiagnosticsGate diagnostics,
+      Supplier<String> caller,
       List<TaskRunner> runners) {
     this.serverVersion = serverVersion;
     this.worldModel = worldModel;
     this.plannerDefaults = plannerDefaults;
     this.goals = goals;
     this.probe = probe;
+    this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+    this.caller = Objects.requireNonNull(caller, "caller");
     this.robots = new TaskRunners(runners);
   }
 
@@ -201,8 +215,19 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
                   ? resolved
                   : resolved.toBuilder().sampling(goalHooks.get(0)).build();
           long seed = request.hasSeed() ? request.getSeed() : 0;
-          return InfoMapping.planOnce(
-              probe.planOnce(frame, state, goal, planner, seed, Calls.remainingNanos()));
+          Context context = Context.current();
+          try (Admission admission =
+              diagnostics.admit("PlanOnce", caller.get(), context::isCancelled)) {
+            return InfoMapping.planOnce(
+                probe.planOnce(
+                    frame,
+                    state,
+                    goal,
+                    planner,
+                    seed,
+                    Calls.remainingNanos(),
+                    admission::awaitTurn));
+          }
         });
   }
 
@@ -218,7 +243,13 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
           RgbImage frame = frame(request.hasFrame(), request.getFrame());
           RgbImage goal = RequestMapping.goal(request.hasGoal(), request.getGoal(), goals, "goal");
           Context context = Context.current();
-          Landscape landscape = probe.landscape(frame, state, goal, grid, context::isCancelled);
+          Landscape landscape;
+          try (Admission admission =
+              diagnostics.admit("EnergyLandscape", caller.get(), context::isCancelled)) {
+            landscape =
+                probe.landscape(
+                    frame, state, goal, grid, context::isCancelled, admission::awaitTurn);
+          }
           return InfoMapping.landscape(landscape, Heatmap.png(landscape, cellPx));
         });
   }

@@ -1,5 +1,7 @@
 package dev.latentmpc.controller.service;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.metrics.ControllerMetrics;
 import dev.latentmpc.controller.metrics.TaskRunnerMetrics;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceFixture implements AutoCloseable {
 
   static final String ROBOT = "panda-test";
+  static final String CALLER = "tester";
   static final CemConfig TEST_CEM =
       PlannerLimits.serviceDefaults().toBuilder().samples(20).iterations(2).topK(5).build();
 
@@ -45,6 +48,7 @@ final class ServiceFixture implements AutoCloseable {
   final FixedFrameCamera camera = new FixedFrameCamera(TestImages.random(1));
   final SafetyEnvelope envelope = new SafetyEnvelope(EnvelopeConfig.defaults());
   final GoalStore goals = new GoalStore(8, 1 << 20);
+  final DiagnosticsGate diagnostics;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final TaskRunner runner;
   final ControlGrpc.ControlBlockingStub blocking;
@@ -61,6 +65,12 @@ final class ServiceFixture implements AutoCloseable {
    * A fixture whose runner takes the success of tasks without a reach target from {@code truth}.
    */
   ServiceFixture(GroundTruth truth) throws IOException {
+    this(truth, DiagnosticsLimits.DEFAULTS);
+  }
+
+  /** A fixture whose diagnostic calls are admitted under {@code limits}. */
+  ServiceFixture(GroundTruth truth, DiagnosticsLimits limits) throws IOException {
+    diagnostics = new DiagnosticsGate(limits);
     WorldModel model = TestBundle.model();
     FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
     ControllerConfig config = ControllerConfig.builder().maxFrameAge(Duration.ofSeconds(5)).build();
@@ -78,13 +88,21 @@ final class ServiceFixture implements AutoCloseable {
             .plannerDefaults(TEST_CEM)
             .clockNanos(System::nanoTime)
             .loopExecutor(loops)
-            .observer(metrics)
+            .observer(diagnostics.watching(metrics))
             .groundTruth(truth)
             .build();
     new TaskRunnerMetrics(runner).bindTo(meters);
     PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, System::nanoTime);
     OperatorService service =
-        new OperatorService("test-version", model, TEST_CEM, goals, probe, List.of(runner));
+        new OperatorService(
+            "test-version",
+            model,
+            TEST_CEM,
+            goals,
+            probe,
+            diagnostics,
+            () -> CALLER,
+            List.of(runner));
     String name = InProcessServerBuilder.generateName();
     server =
         InProcessServerBuilder.forName(name)

@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.config;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import java.util.List;
 
 /**
@@ -77,6 +78,11 @@ public final class ConfigKeys {
   static final String GOALS_MAX_COUNT = "goals.maxCount";
   static final String GOALS_MAX_MIB = "goals.maxMiB";
 
+  static final String DIAGNOSTICS_MAX_CONCURRENT = DiagnosticsLimits.MAX_CONCURRENT_KEY;
+  static final String DIAGNOSTICS_MAX_QUEUED = DiagnosticsLimits.MAX_QUEUED_KEY;
+  static final String DIAGNOSTICS_MAX_PER_PRINCIPAL = DiagnosticsLimits.MAX_PER_PRINCIPAL_KEY;
+  static final String DIAGNOSTICS_MAX_WAIT_MS = DiagnosticsLimits.MAX_WAIT_MS_KEY;
+
   static final String SECURITY_AUTH = "security.auth";
   static final String SECURITY_TOKENS_FILE = "security.tokensFile";
   static final String SECURITY_ALLOW_UNAUTHENTICATED_REMOTE = "security.allowUnauthenticatedRemote";
@@ -147,6 +153,10 @@ public final class ConfigKeys {
           ENVELOPE_MAX_Z_M,
           GOALS_MAX_COUNT,
           GOALS_MAX_MIB,
+          DIAGNOSTICS_MAX_CONCURRENT,
+          DIAGNOSTICS_MAX_QUEUED,
+          DIAGNOSTICS_MAX_PER_PRINCIPAL,
+          DIAGNOSTICS_MAX_WAIT_MS,
           SECURITY_AUTH,
           SECURITY_TOKENS_FILE,
           SECURITY_ALLOW_UNAUTHENTICATED_REMOTE,

@@ -26,13 +26,14 @@ import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_SEED;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SIM_TASK;
 import static dev.latentmpc.deploy.config.ConfigKeys.ROBOT_SOURCE;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.bridge.BridgeClientConfig;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.BundleException;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ExecutionProvider;
@@ -111,6 +112,7 @@ public final class ConfigLoader {
         new GoalSettings(
             r.integer(GOALS_MAX_COUNT, GoalStore.DEFAULT_MAX_GOALS, 1, 100_000),
             r.longValue(GOALS_MAX_MIB, GoalStore.DEFAULT_MAX_BYTES >> 20, 1, 65_536) << 20);
+    DiagnosticsLimits diagnostics = TuningReader.diagnostics(r);
     SecuritySettings security = SecurityReader.read(r, api.host());
     r.rejectUnknown(ConfigKeys.ALL);
     List<String> errors = new ArrayList<>(fileErrors);
@@ -119,7 +121,7 @@ public final class ConfigLoader {
       throw new ConfigException(errors);
     }
     return new ServeConfig(
-        api, model, robot, planner, controller, envelope, goals, metrics, security);
+        api, model, robot, planner, controller, envelope, goals, diagnostics, metrics, security);
   }
 
   /** Loads the defaults plus {@code overrides} (tests and embedded use). */
@@ -240,13 +242,13 @@ public final class ConfigLoader {
    * The sim's scene settings; its camera is the bundle's training camera when model.json has one.
    */
   private static SimSettings sim(SettingsReader r, Optional<ModelSpec> spec) {
-    TaskKind task = TaskKind.REACH;
+    SimTask task = SimTask.REACH;
     Optional<Setting> taskSetting = r.raw(ROBOT_SIM_TASK);
     if (taskSetting.isPresent()) {
       try {
-        task = TaskKind.parse(taskSetting.get().value().asText());
+        task = SimTask.parse(taskSetting.get().value().asText());
       } catch (IllegalArgumentException e) {
-        r.error(ROBOT_SIM_TASK, "must be one of " + TaskKind.validNames());
+        r.error(ROBOT_SIM_TASK, "must be one of " + SimTask.validNames());
       }
     }
     long seed = r.longValue(ROBOT_SIM_SEED, 0, 0, Long.MAX_VALUE);

@@ -1,9 +1,10 @@
 package dev.latentmpc.deploy.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latentmpc.camera.opencv.CameraConfig;
 import dev.latentmpc.camera.opencv.Crop;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,12 @@ import java.util.Map;
  * serve --check} prints and the server logs at start.
  */
 public final class EffectiveConfig {
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES) // one line per key, however long its value
+          .build();
+
   private EffectiveConfig() {}
 
   /** Returns every key of {@link ConfigKeys#ALL} with its effective value. */
@@ -70,6 +77,10 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.ENVELOPE_MAX_Z_M, c.envelope().maxZM());
     v.put(ConfigKeys.GOALS_MAX_COUNT, c.goals().maxCount());
     v.put(ConfigKeys.GOALS_MAX_MIB, c.goals().maxBytes() >> 20);
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_CONCURRENT, c.diagnostics().maxConcurrent());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_QUEUED, c.diagnostics().maxQueued());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_PER_PRINCIPAL, c.diagnostics().maxPerPrincipal());
+    v.put(ConfigKeys.DIAGNOSTICS_MAX_WAIT_MS, c.diagnostics().maxWait().toMillis());
     SecuritySettings sec = c.security();
     v.put(ConfigKeys.SECURITY_AUTH, sec.auth().name().toLowerCase(Locale.ROOT));
     v.put(ConfigKeys.SECURITY_TOKENS_FILE, sec.tokensFile().map(Object::toString).orElse("none"));
@@ -105,32 +116,34 @@ public final class EffectiveConfig {
     v.put(ConfigKeys.CAMERA_OPENCV_STALL_TIMEOUT_MS, o.stallTimeout().toMillis());
   }
 
-  /** Renders the values as YAML lines, nested by section (a valid config file). */
+  /**
+   * Renders the values as YAML lines, nested by section: a valid config file, written by the same
+   * Jackson YAML module that {@link ConfigFile} reads it with (text values double-quoted and
+   * escaped, numbers and booleans plain).
+   */
   public static List<String> yaml(ServeConfig c) {
-    List<String> lines = new ArrayList<>();
-    String[] open = new String[0];
+    Map<String, Object> nested = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : of(c).entrySet()) {
       String[] parts = e.getKey().split("\\.");
-      int common = 0;
-      while (common < Math.min(open.length, parts.length - 1)
-          && open[common].equals(parts[common])) {
-        common++;
+      Map<String, Object> section = nested;
+      for (int i = 0; i < parts.length - 1; i++) {
+        section = sectionOf(section, parts[i]);
       }
-      for (int i = common; i < parts.length - 1; i++) {
-        lines.add("  ".repeat(i) + parts[i] + ":");
-      }
-      lines.add(
-          "  ".repeat(parts.length - 1) + parts[parts.length - 1] + ": " + scalar(e.getValue()));
-      open = Arrays.copyOf(parts, parts.length - 1);
+      Object value = e.getValue();
+      // Paths, enums and the like as their text (Jackson would write a Path as a file: URI).
+      section.put(
+          parts[parts.length - 1],
+          value instanceof Number || value instanceof Boolean ? value : value.toString());
     }
-    return lines;
+    try {
+      return YAML.writeValueAsString(nested).lines().toList();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the effective configuration as YAML", e);
+    }
   }
 
-  private static String scalar(Object value) {
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    String text = value.toString();
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> sectionOf(Map<String, Object> parent, String name) {
+    return (Map<String, Object>) parent.computeIfAbsent(name, k -> new LinkedHashMap<>());
   }
 }

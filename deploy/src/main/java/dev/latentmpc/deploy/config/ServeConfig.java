@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.config;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.planner.CemConfig;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param controller the receding-horizon loop's timing and hold limits
  * @param envelope the safety envelope every command passes through
  * @param goals the goal store's bounds
+ * @param diagnostics admission of PlanOnce and EnergyLandscape beside running tasks
  * @param metrics where the Prometheus scrape endpoint listens, if anywhere
  * @param security authentication and TLS of the operator API
  */
@@ -27,6 +29,7 @@ public record ServeConfig(
     ControllerConfig controller,
     EnvelopeConfig envelope,
     GoalSettings goals,
+    DiagnosticsLimits diagnostics,
     MetricsSettings metrics,
     SecuritySettings security) {
   /** Checks that nothing is null. */
@@ -38,6 +41,7 @@ public record ServeConfig(
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(envelope, "envelope");
     Objects.requireNonNull(goals, "goals");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(security, "security");
   }

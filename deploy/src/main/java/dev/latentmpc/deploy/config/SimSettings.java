@@ -1,7 +1,7 @@
 package dev.latentmpc.deploy.config;
 
 import dev.latentmpc.simharness.render.CameraSpec;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.Objects;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param camera the simulated camera: the one the model bundle was trained through when its
  *     model.json records it ({@link TrainingCamera}), otherwise {@link CameraSpec#DEFAULT}
  */
-public record SimSettings(TaskKind task, long seed, boolean pacing, CameraSpec camera) {
+public record SimSettings(SimTask task, long seed, boolean pacing, CameraSpec camera) {
   /** Checks the values. */
   public SimSettings {
     Objects.requireNonNull(task, "task");

@@ -5,6 +5,10 @@ import static dev.latentmpc.deploy.config.ConfigKeys.CONTROLLER_MAX_CONSECUTIVE_
 import static dev.latentmpc.deploy.config.ConfigKeys.CONTROLLER_MAX_FRAME_AGE_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.CONTROLLER_MOVE_TIMEOUT_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.CONTROLLER_PLANNING_BUDGET_MS;
+import static dev.latentmpc.deploy.config.ConfigKeys.DIAGNOSTICS_MAX_CONCURRENT;
+import static dev.latentmpc.deploy.config.ConfigKeys.DIAGNOSTICS_MAX_PER_PRINCIPAL;
+import static dev.latentmpc.deploy.config.ConfigKeys.DIAGNOSTICS_MAX_QUEUED;
+import static dev.latentmpc.deploy.config.ConfigKeys.DIAGNOSTICS_MAX_WAIT_MS;
 import static dev.latentmpc.deploy.config.ConfigKeys.ENVELOPE_MAX_STEP_AXIS_M;
 import static dev.latentmpc.deploy.config.ConfigKeys.ENVELOPE_MAX_STEP_GRIPPER;
 import static dev.latentmpc.deploy.config.ConfigKeys.ENVELOPE_MAX_STEP_L1_M;
@@ -23,17 +27,19 @@ import static dev.latentmpc.deploy.config.ConfigKeys.PLANNER_MAX_NORM_M;
 import static dev.latentmpc.deploy.config.ConfigKeys.PLANNER_SAMPLES;
 import static dev.latentmpc.deploy.config.ConfigKeys.PLANNER_TOP_K;
 
+import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.loop.ControllerConfig;
 import dev.latentmpc.controller.safety.EnvelopeConfig;
 import dev.latentmpc.controller.task.PlannerLimits;
 import dev.latentmpc.planner.CemConfig;
 import dev.latentmpc.worldmodel.ModelSpec;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads the planner, controller and envelope sections, starting from each module's own defaults
- * ({@link CemConfig#defaults()}, {@link ControllerConfig#defaults()}, {@link
+ * Reads the planner, controller, envelope and diagnostics sections, starting from each module's own
+ * defaults ({@link CemConfig#defaults()}, {@link ControllerConfig#defaults()}, {@link
  * EnvelopeConfig#defaults()}) so the service never restates them.
  *
  * <p>The planner starts from the service defaults ({@link PlannerLimits#serviceDefaults()}: the
@@ -121,6 +127,20 @@ final class TuningReader {
                 r.number(ENVELOPE_MIN_Z_M, d.minZM(), -2, 2),
                 r.number(ENVELOPE_MAX_Z_M, d.maxZM(), -2, 2));
     return build(r, "envelope", d, b::build);
+  }
+
+  /**
+   * Reads {@code diagnostics.*}: at most 64 diagnostic calls at once, 1024 waiting, 1024 per
+   * caller, 10 minutes of waiting ({@code maxWaitMs} 0: refuse rather than wait).
+   */
+  static DiagnosticsLimits diagnostics(SettingsReader r) {
+    DiagnosticsLimits d = DiagnosticsLimits.DEFAULTS;
+    return new DiagnosticsLimits(
+        r.integer(DIAGNOSTICS_MAX_CONCURRENT, d.maxConcurrent(), 1, 64),
+        r.integer(DIAGNOSTICS_MAX_QUEUED, d.maxQueued(), 0, 1024),
+        r.integer(DIAGNOSTICS_MAX_PER_PRINCIPAL, d.maxPerPrincipal(), 1, 1024),
+        Duration.ofMillis(
+            r.longValue(DIAGNOSTICS_MAX_WAIT_MS, d.maxWait().toMillis(), 0, 600_000)));
   }
 
   /** Builds with the module's own cross-field checks; on failure reports and returns defaults. */

@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.server;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
 import dev.latentmpc.controller.metrics.ControllerMetrics;
 import dev.latentmpc.controller.metrics.MeteredWorldModel;
 import dev.latentmpc.controller.metrics.TaskRunnerMetrics;
@@ -9,6 +10,7 @@ import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
 import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.deploy.config.ServeConfig;
+import dev.latentmpc.deploy.security.Principal;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.onnx.OnnxWorldModel;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything behind the operator API, composed from the configuration: the world model, the robot's
- * {@link TaskRunner} (the one owner of its arm), the goal store, the planning probe and the {@link
+ * {@link TaskRunner} (the one owner of its arm), the goal store, the planning probe with its {@link
+ * DiagnosticsGate} (told of the runner's tasks, so diagnostics yield to them) and the {@link
  * OperatorService} over them, plus the robot's IO.
  *
  * <p>When the model fails to load, the backend still exists: the operator API answers UNAVAILABLE
@@ -119,6 +122,7 @@ public final class ControlBackend implements AutoCloseable {
     try {
       FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
+      DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       TaskRunner runner =
           TaskRunner.builder()
               .robotId(config.robot().robotId())
@@ -131,7 +135,7 @@ public final class ControlBackend implements AutoCloseable {
               .plannerDefaults(config.planner())
               .clockNanos(clockNanos)
               .loopExecutor(loops)
-              .observer(metrics)
+              .observer(diagnostics.watching(metrics))
               .groundTruth(io.groundTruth())
               .build();
       new TaskRunnerMetrics(runner).bindTo(registry);
@@ -139,7 +143,14 @@ public final class ControlBackend implements AutoCloseable {
       GoalStore goals = new GoalStore(config.goals().maxCount(), config.goals().maxBytes());
       OperatorService service =
           new OperatorService(
-              serverVersion, model, config.planner(), goals, probe, List.of(runner));
+              serverVersion,
+              model,
+              config.planner(),
+              goals,
+              probe,
+              diagnostics,
+              ControlBackend::callerName,
+              List.of(runner));
       return new ControlBackend(
           io,
           Optional.of(model),
@@ -152,6 +163,11 @@ public final class ControlBackend implements AutoCloseable {
       loops.shutdownNow();
       throw e;
     }
+  }
+
+  /** The current call's principal (set by the security interceptor), for per-caller bounds. */
+  private static String callerName() {
+    return Principal.current().orElse(Principal.ANONYMOUS).name();
   }
 
   private static ThreadFactory loopThreads(String robotId) {

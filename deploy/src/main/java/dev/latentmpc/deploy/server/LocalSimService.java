@@ -7,7 +7,7 @@ import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.task.EpisodeScene;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.WorldModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class LocalSimService implements AutoCloseable {
    */
   public record Options(
       Path bundle,
-      TaskKind task,
+      SimTask task,
       long seed,
       int samples,
       int iterations,

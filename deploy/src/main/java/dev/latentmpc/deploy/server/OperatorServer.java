@@ -1,10 +1,12 @@
 package dev.latentmpc.deploy.server;
 
+import dev.latentmpc.controller.rpc.ParseFailureLog;
+import dev.latentmpc.controller.rpc.ParseGuard;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
-import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator API server's lifecycle: the {@code Control} service of a {@link ControlBackend}, the
  * standard gRPC health service (kept truthful by a {@link HealthMonitor}) and server reflection, on
- * a caller-supplied {@link ServerBuilder}.
+ * a caller-supplied {@link ServerBuilder}. Each service is wrapped in a {@link ParseGuard}: a
+ * request that does not parse is answered INVALID_ARGUMENT naming its message type, audited with
+ * that status and logged as one rate-limited line.
  *
  * <p>The builder is the seam: {@code serve} passes a Netty builder bound to the configured address,
  * tests one bound to 127.0.0.1 port 0 or an in-process builder. {@link #shutdown} is graceful:
@@ -41,6 +45,7 @@ public final class OperatorServer implements AutoCloseable {
   private final HealthStatusManager healthStatus = new HealthStatusManager();
   private final Duration grace;
   private final Duration probePeriod;
+  private final ParseFailureLog parseFailures = new ParseFailureLog("operator API");
   private boolean started;
   private boolean stopped;
 
@@ -106,17 +111,18 @@ public final class OperatorServer implements AutoCloseable {
             List.of(ControlGrpc.SERVICE_NAME),
             backend::probeRobot,
             backend.modelFailure());
-    if (security != null) {
-      builder.intercept(security);
+    // The security interceptor reads requests, so it sits inside the parse guard of each service;
+    // the metrics interceptor only counts calls and statuses, so it wraps the raw calls.
+    List<ServerInterceptor> typed = security == null ? List.of() : List.of(security);
+    builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).intercept(grpcMetrics);
+    for (ServerServiceDefinition service :
+        List.of(
+            backend.controlService(),
+            healthStatus.getHealthService().bindService(),
+            ProtoReflectionServiceV1.newInstance().bindService())) {
+      builder.addService(ParseGuard.guard(service, parseFailures, typed));
     }
-    server =
-        builder
-            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .intercept(grpcMetrics)
-            .addService(backend.controlService())
-            .addService(healthStatus.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
-            .build();
+    server = builder.build();
   }
 
   /**
@@ -152,11 +158,12 @@ public final class OperatorServer implements AutoCloseable {
   }
 
   /**
-   * Returns the health service this server answers with, for a second listener that serves only it
-   * (a plaintext port for probes that cannot speak TLS): both report the same status.
+   * Returns the health service this server answers with, guarded against unparseable requests, for
+   * a second listener that serves only it (a plaintext port for probes that cannot speak TLS): both
+   * report the same status.
    */
-  public BindableService healthService() {
-    return healthStatus.getHealthService();
+  public ServerServiceDefinition healthService() {
+    return ParseGuard.guard(healthStatus.getHealthService(), parseFailures, List.of());
   }
 
   /** Blocks until the server has terminated. */

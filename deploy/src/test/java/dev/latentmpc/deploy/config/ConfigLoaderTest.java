@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latentmpc.controller.task.PlannerLimits;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ class ConfigLoaderTest {
 
     assertThat(c.model().bundleDir()).isEqualTo(bundle);
     assertThat(c.model().runtime().intraOpThreads()).isEqualTo(2);
-    assertThat(c.robot().sim().task()).isEqualTo(TaskKind.PICK_AND_PLACE);
+    assertThat(c.robot().sim().task()).isEqualTo(SimTask.PICK_AND_PLACE);
     assertThat(c.robot().sim().pacing()).isFalse();
   }
 

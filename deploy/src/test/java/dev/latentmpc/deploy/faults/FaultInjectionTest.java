@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latentmpc.controller.admission.DiagnosticsGate;
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.controller.safety.SafetyEnvelope;
@@ -36,6 +37,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -142,7 +144,7 @@ class FaultInjectionTest {
 
   @BeforeEach
   void start() throws Exception {
-    bridge = new Bridge(Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED));
+    bridge = new Bridge(Episode.create(SimTask.REACH, SEED));
     service = new Service(bridge.address());
     channel = service.channel();
   }
@@ -495,6 +497,7 @@ class FaultInjectionTest {
           });
       FramePreprocessor preprocessor = FramePreprocessor.of(model.spec());
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
+      DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       runner =
           TaskRunner.builder()
               .robotId(config.robot().robotId())
@@ -507,7 +510,7 @@ class FaultInjectionTest {
               .plannerDefaults(config.planner())
               .clockNanos(System::nanoTime)
               .loopExecutor(loops)
-              .observer(new OutcomeRecorder(outcomes))
+              .observer(diagnostics.watching(new OutcomeRecorder(outcomes)))
               .build();
       OperatorService control =
           new OperatorService(
@@ -516,6 +519,8 @@ class FaultInjectionTest {
               config.planner(),
               new GoalStore(config.goals().maxCount(), config.goals().maxBytes()),
               new PlanningProbe(model, preprocessor, envelope, System::nanoTime),
+              diagnostics,
+              () -> "fault-test",
               List.of(runner));
       HealthStatusManager status = new HealthStatusManager();
       health =

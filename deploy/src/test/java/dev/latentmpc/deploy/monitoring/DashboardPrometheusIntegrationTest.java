@@ -23,6 +23,7 @@ import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -117,7 +118,7 @@ class DashboardPrometheusIntegrationTest {
   @Test
   void dashboardQueriesAndAlertRulesWorkOnARealPrometheusScrapingTheService() throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.read(DeployDir.dashboard());
-    Episode episode = Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED);
+    Episode episode = Episode.create(SimTask.REACH, SEED);
     try (SimBridgeFixture bridge = SimBridgeFixture.instant(episode);
         RunningService inProcess =
             startService(

@@ -15,7 +15,7 @@ import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.ModelSpec;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.PrintWriter;
@@ -72,7 +72,7 @@ class OperatorCliIntegrationTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1))
             .start();
-    Episode episode = Episode.create(TaskKind.REACH, 7);
+    Episode episode = Episode.create(SimTask.REACH, 7);
     Renderer renderer = new Renderer(CameraSpec.DEFAULT);
     goal = Files.write(dir.resolve("goal.png"), png(renderer, episode.goalWorlds().get(0)));
     start = Files.write(dir.resolve("start.png"), png(renderer, episode.startWorld()));

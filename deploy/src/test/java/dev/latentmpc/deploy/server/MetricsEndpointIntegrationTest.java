@@ -22,6 +22,7 @@ import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -111,8 +112,7 @@ class MetricsEndpointIntegrationTest {
 
   @Test
   void bridgeCallsAreTimedByMethodAndStatus() throws Exception {
-    bridge =
-        new SimBridgeFixture(Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED));
+    bridge = new SimBridgeFixture(Episode.create(SimTask.REACH, SEED));
     start(
         Setting.assignment("robot.source=bridge"),
         Setting.assignment("robot.bridge.address=" + bridge.address()));
@@ -202,7 +202,7 @@ class MetricsEndpointIntegrationTest {
 
   /** Uploads the reach goal, runs {@value #STEPS} steps and returns the step events streamed. */
   private List<StepEvent> runReach() {
-    Episode episode = Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED);
+    Episode episode = Episode.create(SimTask.REACH, SEED);
     byte[] png =
         PngImages.encode(
             new Renderer(CameraSpec.DEFAULT).render(episode.goalWorlds().get(0).shapes()));

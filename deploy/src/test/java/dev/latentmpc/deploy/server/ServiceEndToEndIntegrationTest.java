@@ -19,6 +19,7 @@ import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.simharness.task.Episode;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -58,8 +59,7 @@ class ServiceEndToEndIntegrationTest {
 
   @BeforeEach
   void start() throws Exception {
-    bridge =
-        new SimBridgeFixture(Episode.create(dev.latentmpc.simharness.task.TaskKind.REACH, SEED));
+    bridge = new SimBridgeFixture(Episode.create(SimTask.REACH, SEED));
     config =
         ConfigLoader.defaultsWith(
             HOME,

@@ -13,6 +13,7 @@ import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.EpisodeScene;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import java.nio.file.Path;
@@ -38,15 +39,7 @@ class SimGroundTruthIntegrationTest {
     service =
         LocalSimService.start(
             new LocalSimService.Options(
-                BUNDLE,
-                dev.latentmpc.simharness.task.TaskKind.PICK_AND_PLACE,
-                4,
-                16,
-                2,
-                4,
-                1,
-                false,
-                "test"),
+                BUNDLE, SimTask.PICK_AND_PLACE, 4, 16, 2, 4, 1, false, "test"),
             "test");
     client = EpisodeClient.connect(service.address(), "ground-truth-test");
   }

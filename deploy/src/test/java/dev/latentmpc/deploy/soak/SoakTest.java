@@ -16,7 +16,7 @@ import dev.latentmpc.deploy.server.RunningService;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -116,7 +116,7 @@ class SoakTest {
       operator =
           new OperatorLoop(
               stub(operatorChannel, "operator-token"),
-              OperatorRequests.goalUpload(Episode.create(TaskKind.REACH, 0)),
+              OperatorRequests.goalUpload(Episode.create(SimTask.REACH, 0)),
               STEPS,
               System::nanoTime,
               start,

@@ -2,14 +2,18 @@ package dev.latentmpc.simharness.bridge;
 
 import dev.latentmpc.camera.CameraIO;
 import dev.latentmpc.controller.arm.ArmIO;
+import dev.latentmpc.controller.rpc.ParseFailureLog;
+import dev.latentmpc.controller.rpc.ParseGuard;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge server's lifecycle: the {@code RobotBridge} service plus the standard gRPC health
  * service and server reflection, started on a caller-supplied {@link ServerBuilder} and shut down
- * gracefully (health NOT_SERVING, arm stopped, in-flight calls given a grace period).
+ * gracefully (health NOT_SERVING, arm stopped, in-flight calls given a grace period). Each service
+ * is wrapped in a {@link ParseGuard}: a request that does not parse is answered INVALID_ARGUMENT
+ * naming its message type and logged as one rate-limited line.
  *
  * <p>The builder is the seam: the CLI passes a Netty builder bound to a host and port, tests pass
  * one bound to 127.0.0.1 port 0 (or an in-process builder). The server never closes the arm or the
@@ -87,12 +93,15 @@ public final class SimBridgeServer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    this.server =
-        builder
-            .addService(service)
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
-            .build();
+    ParseFailureLog parseFailures = new ParseFailureLog("sim bridge");
+    for (ServerServiceDefinition definition :
+        List.of(
+            service.bindService(),
+            health.getHealthService().bindService(),
+            ProtoReflectionServiceV1.newInstance().bindService())) {
+      builder.addService(ParseGuard.guard(definition, parseFailures, List.of()));
+    }
+    this.server = builder.build();
   }
 
   /**

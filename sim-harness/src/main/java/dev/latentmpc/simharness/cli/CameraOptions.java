@@ -24,10 +24,10 @@ public final class CameraOptions {
               + " (default: ${DEFAULT-VALUE}).")
   double azimuthDeg;
 
-  /** Returns the camera, or throws a {@link UsageException} naming the bad option. */
+  /** Returns the camera, or throws a {@link SimUsageException} naming the bad option. */
   public CameraSpec camera() {
     if (imageSizePx < CameraSpec.MIN_SIZE_PX || imageSizePx > CameraSpec.MAX_SIZE_PX) {
-      throw new UsageException(
+      throw new SimUsageException(
           "--image-size must be in ["
               + CameraSpec.MIN_SIZE_PX
               + ", "
@@ -36,7 +36,7 @@ public final class CameraOptions {
               + imageSizePx);
     }
     if (!(azimuthDeg >= CameraSpec.MIN_AZIMUTH_DEG && azimuthDeg <= CameraSpec.MAX_AZIMUTH_DEG)) {
-      throw new UsageException(
+      throw new SimUsageException(
           "--camera-azimuth must be in ["
               + CameraSpec.MIN_AZIMUTH_DEG
               + ", "

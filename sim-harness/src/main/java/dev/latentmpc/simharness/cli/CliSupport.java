@@ -21,7 +21,7 @@ public final class CliSupport {
   private CliSupport() {}
 
   /**
-   * Runs a subcommand body, turning a {@link UsageException} into one error line and status 2.
+   * Runs a subcommand body, turning a {@link SimUsageException} into one error line and status 2.
    *
    * @param spec the subcommand's spec (for its error stream)
    * @param body the work
@@ -31,7 +31,7 @@ public final class CliSupport {
   public static int run(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
-    } catch (UsageException e) {
+    } catch (SimUsageException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + e.getMessage());
       err.flush();
@@ -39,19 +39,21 @@ public final class CliSupport {
     }
   }
 
-  /** Returns {@code seed} if it is a non-negative integer, else throws a {@link UsageException}. */
+  /**
+   * Returns {@code seed} if it is a non-negative integer, else throws a {@link SimUsageException}.
+   */
   public static long seed(long seed) {
     if (seed < 0) {
-      throw new UsageException(
+      throw new SimUsageException(
           "--seed must be >= 0, got " + seed + "; pass a non-negative integer");
     }
     return seed;
   }
 
-  /** Returns {@code value} if it is a positive count, else throws a {@link UsageException}. */
+  /** Returns {@code value} if it is a positive count, else throws a {@link SimUsageException}. */
   public static int positive(String option, int value) {
     if (value < 1) {
-      throw new UsageException(option + " must be >= 1, got " + value);
+      throw new SimUsageException(option + " must be >= 1, got " + value);
     }
     return value;
   }
@@ -65,7 +67,7 @@ public final class CliSupport {
    */
   public static Path writableDirectory(String option, Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new UsageException(
+      throw new SimUsageException(
           option + " " + dir + " is a file, not a directory; pass a directory path");
     }
     try {
@@ -73,7 +75,7 @@ public final class CliSupport {
       Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new UsageException(
+      throw new SimUsageException(
           "cannot write to "
               + option
               + " "

@@ -7,7 +7,7 @@ import dev.latentmpc.simharness.dataset.DatasetSummary;
 import dev.latentmpc.simharness.dataset.ProgressBar;
 import dev.latentmpc.simharness.dataset.SimEpisodeSource;
 import dev.latentmpc.simharness.render.AppearanceJitter;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -142,7 +142,7 @@ final class DatasetCommand implements Callable<Integer> {
     DatasetSettings settings = settings();
     int threads = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     if (workers < 0) {
-      throw new UsageException("--workers must be >= 0, got " + workers);
+      throw new SimUsageException("--workers must be >= 0, got " + workers);
     }
     Path dir = CliSupport.writableDirectory("--out", out);
     DatasetGenerator generator =
@@ -155,14 +155,14 @@ final class DatasetCommand implements Callable<Integer> {
     try {
       summary = generator.generate(dir, bar);
     } catch (DatasetGenerator.IncompatibleDatasetException e) {
-      throw new UsageException(e.getMessage());
+      throw new SimUsageException(e.getMessage());
     }
     report(dir, settings, threads, complete, summary);
     return 0;
   }
 
   private DatasetSettings settings() {
-    List<String> names = TaskOption.parseList(tasks).stream().map(TaskKind::cliName).toList();
+    List<String> names = TaskOption.parseList(tasks).stream().map(SimTask::cliName).toList();
     CliSupport.positive("--episodes", episodes);
     CliSupport.seed(seed);
     try {
@@ -181,7 +181,7 @@ final class DatasetCommand implements Callable<Integer> {
           randomGripperProbability,
           randomGripperStillProbability);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage() + "; see sim dataset --help");
+      throw new SimUsageException(e.getMessage() + "; see sim dataset --help");
     }
   }
 
@@ -190,7 +190,7 @@ final class DatasetCommand implements Callable<Integer> {
       case "none" -> AppearanceJitter.NONE;
       case "moderate" -> AppearanceJitter.MODERATE;
       default ->
-          throw new UsageException(
+          throw new SimUsageException(
               "unknown --jitter '" + jitter + "'; pass --jitter none or --jitter moderate");
     };
   }

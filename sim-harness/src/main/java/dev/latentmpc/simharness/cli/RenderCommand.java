@@ -4,7 +4,7 @@ import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.GoalConfigurations;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,7 +57,7 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   private int render() throws IOException {
-    TaskKind kind = TaskOption.parse(task);
+    SimTask kind = TaskOption.parse(task);
     Episode episode = Episode.create(kind, CliSupport.seed(seed));
     Renderer renderer = new Renderer(cameraOptions.camera());
     Path dir = CliSupport.writableDirectory("--out", out);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "The simulated Franka harness: bridge server, scene renders and dataset generator.",
-    subcommands = {ServeCommand.class, RenderCommand.class, DatasetCommand.class})
+    subcommands = {BridgeServerCommand.class, RenderCommand.class, DatasetCommand.class})
 public final class SimCommand implements Runnable {
   @Spec CommandSpec spec;
 

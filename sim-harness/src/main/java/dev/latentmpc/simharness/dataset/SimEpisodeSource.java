@@ -7,7 +7,7 @@ import dev.latentmpc.simharness.oracle.OracleConfig;
 import dev.latentmpc.simharness.render.Appearance;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -33,12 +33,12 @@ public final class SimEpisodeSource implements EpisodeSource {
 
   @Override
   public RecordedEpisode record(EpisodePlan plan) {
-    TaskKind task = TaskKind.parse(plan.task());
+    SimTask task = SimTask.parse(plan.task());
     Episode episode = Episode.create(task, plan.seed());
     // Streams apart from Episode.create's own SplittableRandom(seed).
     SplittableRandom random = new SplittableRandom(EpisodePlan.mix(plan.seed() ^ STREAM));
     Appearance look = settings.jitter().sample(Appearance.of(settings.camera()), random.split());
-    EpisodeRecorder recorder = new EpisodeRecorder(new Renderer(look));
+    TrajectoryRecorder recorder = new TrajectoryRecorder(new Renderer(look));
     SimWorld world = episode.startWorld();
     recorder.observe(world);
     if (plan.kind() == EpisodeKind.DEMO) {
@@ -50,7 +50,7 @@ public final class SimEpisodeSource implements EpisodeSource {
   }
 
   private void demonstrate(
-      Episode episode, SimWorld world, EpisodeRecorder recorder, SplittableRandom random) {
+      Episode episode, SimWorld world, TrajectoryRecorder recorder, SplittableRandom random) {
     double level = random.nextDouble();
     OracleConfig config =
         OracleConfig.noisy(
@@ -64,7 +64,7 @@ public final class SimEpisodeSource implements EpisodeSource {
             episode, world, maxSteps, (i, before, action, out, w) -> recorder.step(action, out, w));
   }
 
-  private void wander(SimWorld world, EpisodeRecorder recorder, SplittableRandom random) {
+  private void wander(SimWorld world, TrajectoryRecorder recorder, SplittableRandom random) {
     double m = settings.randomMaxDeltaM();
     for (int t = 0; t < settings.randomSteps(); t++) {
       double dg =

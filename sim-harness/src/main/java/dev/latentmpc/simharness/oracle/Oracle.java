@@ -7,8 +7,8 @@ import dev.latentmpc.simharness.arm.Rotations;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.GoalConfigurations;
-import dev.latentmpc.simharness.task.SuccessCheck;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
+import dev.latentmpc.simharness.task.SuccessRules;
 import dev.latentmpc.simharness.world.SimObject;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class Oracle {
   }
 
   /** A step budget that is ample for the noise-free oracle on every seeded episode of a task. */
-  public static int defaultMaxSteps(TaskKind task) {
+  public static int defaultMaxSteps(SimTask task) {
     return switch (task) {
       case REACH -> 30;
       case GRASP -> 40;
@@ -127,15 +127,15 @@ public final class Oracle {
 
   private Delta translationStep(Episode e, SimWorld w) {
     Vec3 p = w.state().positionM();
-    if (e.task() == TaskKind.REACH) {
+    if (e.task() == SimTask.REACH) {
       return toward(p, e.targetM(), 0);
     }
-    if (!SuccessCheck.holds(e, w)) {
+    if (!SuccessRules.holds(e, w)) {
       return approachAndGrasp(e, w, p);
     }
     double keepClosed = Math.min(config.maxGripperStep(), 1 - w.state().gripperClosedness());
     // holding is already a grasp's success; reach-with-object carries, pick-and-place places
-    return e.task() == TaskKind.PICK_AND_PLACE
+    return e.task() == SimTask.PICK_AND_PLACE
         ? carryAndPlace(e, w, p, keepClosed)
         : toward(p, e.targetM(), keepClosed);
   }

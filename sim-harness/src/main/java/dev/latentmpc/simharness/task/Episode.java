@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * @param targetM the target point (for pick-and-place on the table surface)
  */
 public record Episode(
-    TaskKind task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
+    SimTask task, long seed, EeState start, SimObject object, SimObject distractor, Vec3 targetM) {
   /**
    * Version of the task definitions: episode sampling, goal configurations, success checks and the
    * oracle, and the world's rules. Datasets record it, so a dataset directory made under other
@@ -71,7 +71,7 @@ public record Episode(
    * @param seed any long; equal seeds give equal episodes (and the same scene for every task)
    * @return the episode
    */
-  public static Episode create(TaskKind task, long seed) {
+  public static Episode create(SimTask task, long seed) {
     Objects.requireNonNull(task, "task is null");
     SplittableRandom rng = new SplittableRandom(seed);
     double tableZ = SimArmConfig.defaults().tableZM();
@@ -88,7 +88,7 @@ public record Episode(
     Vec3 startPos =
         new Vec3(
             rng.nextDouble(0.35, 0.55), rng.nextDouble(-0.15, 0.15), rng.nextDouble(0.25, 0.4));
-    if (task == TaskKind.GRASP || task == TaskKind.PICK_AND_PLACE) {
+    if (task == SimTask.GRASP || task == SimTask.PICK_AND_PLACE) {
       // The prehensile tasks start with the open hand above the object, as in the paper's start
       // frames: a few 5 cm steps reach the grasp, so the first sub-goal (4 steps) is reachable.
       Vec3 grasp = GoalConfigurations.graspPointM(object);
@@ -99,7 +99,7 @@ public record Episode(
               grasp.z() + rng.nextDouble(NEAR_MIN_HEIGHT_M, NEAR_MAX_HEIGHT_M));
     }
     EeState start = new EeState(startPos, down, 0);
-    if (task == TaskKind.REACH_WITH_OBJECT) {
+    if (task == SimTask.REACH_WITH_OBJECT) {
       // The object is in the closed hand, lifted above where it stood.
       Vec3 lifted =
           GoalConfigurations.graspPointM(object)
@@ -112,9 +112,9 @@ public record Episode(
   }
 
   private static Vec3 drawTarget(
-      TaskKind task, SplittableRandom rng, Vec3 start, SimObject object, double tableZ) {
+      SimTask task, SplittableRandom rng, Vec3 start, SimObject object, double tableZ) {
     Vec3 c = object.centerM();
-    if (task == TaskKind.GRASP) {
+    if (task == SimTask.GRASP) {
       return GoalConfigurations.graspPointM(object);
     }
     for (int i = 0; i < MAX_DRAWS; i++) {
@@ -175,7 +175,7 @@ public record Episode(
    * the object is held (grasped where it stood, then lifted with the hand to the start pose).
    */
   public SimWorld startWorld(SimArmConfig config) {
-    if (task != TaskKind.REACH_WITH_OBJECT) {
+    if (task != SimTask.REACH_WITH_OBJECT) {
       return SimWorld.of(config, start, List.of(object, distractor));
     }
     SimWorld w = SimWorld.of(config, start, List.of(object, distractor));
@@ -189,13 +189,13 @@ public record Episode(
     return GoalConfigurations.of(this, startWorld());
   }
 
-  /** True when {@code world} meets the task's success condition (see SuccessCheck). */
+  /** True when {@code world} meets the task's success condition (see SuccessRules). */
   public boolean isSuccess(SimWorld world) {
-    return SuccessCheck.isSuccess(this, world);
+    return SuccessRules.isSuccess(this, world);
   }
 
-  /** The task's remaining distance in metres (see SuccessCheck). */
+  /** The task's remaining distance in metres (see SuccessRules). */
   public double distanceM(SimWorld world) {
-    return SuccessCheck.distanceM(this, world);
+    return SuccessRules.distanceM(this, world);
   }
 }

@@ -1,7 +1,9 @@
 package dev.latentmpc.simharness.task;
 
 import dev.latentmpc.controller.loop.GoalProgress;
+import dev.latentmpc.controller.loop.SuccessCheck;
 import dev.latentmpc.controller.task.GroundTruth;
+import dev.latentmpc.controller.task.TaskKind;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.world.SimObject;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -14,11 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The live simulated scene of a seeded {@link Episode}: the {@link SimWorld} the simulated arm and
  * camera share, and the episode it was set up from. As the controller's {@link GroundTruth} it
  * judges a task on the scene itself: a task of the episode's kind gets {@link
- * SuccessCheck#isSuccess} and {@link SuccessCheck#distanceM} (read from one snapshot of the world
+ * SuccessRules#isSuccess} and {@link SuccessRules#distanceM} (read from one snapshot of the world
  * after each step); a task of another kind gets no check, since the scene has no goal for it.
- *
- * <p>The controller's types that share names with this package's ({@code SuccessCheck}, {@code
- * TaskKind}) are written out in full.
  *
  * <p>Each check also records what it saw ({@link SceneSample}: held or not, where the object is) in
  * {@link #trace()}, one sample per step of the latest task the scene judged, so that a benchmark
@@ -80,7 +79,7 @@ public final class EpisodeScene implements GroundTruth {
     return List.copyOf(trace);
   }
 
-  /** The episode's remaining distance in the scene now, metres (see {@link SuccessCheck}). */
+  /** The episode's remaining distance in the scene now, metres (see {@link SuccessRules}). */
   public double distanceM() {
     Episode e = episode;
     return e.distanceM(world.copy());
@@ -99,8 +98,7 @@ public final class EpisodeScene implements GroundTruth {
    * when asked (after the step's blocking move).
    */
   @Override
-  public Optional<dev.latentmpc.controller.loop.SuccessCheck> successCheck(
-      dev.latentmpc.controller.task.TaskKind kind) {
+  public Optional<SuccessCheck> successCheck(TaskKind kind) {
     Episode e = episode;
     if (!e.task().name().equals(kind.name())) {
       return Optional.empty();
@@ -116,6 +114,6 @@ public final class EpisodeScene implements GroundTruth {
   private static SceneSample sample(Episode e, SimWorld w) {
     SimObject o = w.object(e.objectKind()).orElseThrow();
     return new SceneSample(
-        SuccessCheck.holds(e, w), new Vec3(o.centerM().x(), o.centerM().y(), o.bottomZ()));
+        SuccessRules.holds(e, w), new Vec3(o.centerM().x(), o.centerM().y(), o.bottomZ()));
   }
 }

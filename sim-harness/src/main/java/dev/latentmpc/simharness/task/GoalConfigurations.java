@@ -29,8 +29,8 @@ public final class GoalConfigurations {
   private GoalConfigurations() {}
 
   /** Names of the goal images per task ("goal", or the three pick-and-place sub-goals). */
-  public static List<String> names(TaskKind task) {
-    return task == TaskKind.PICK_AND_PLACE
+  public static List<String> names(SimTask task) {
+    return task == SimTask.PICK_AND_PLACE
         ? List.of("grasped", "near-target", "placed")
         : List.of("goal");
   }

@@ -5,7 +5,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
@@ -97,7 +97,7 @@ final class BridgeFixture implements AutoCloseable {
   /** Serves a reach scene paced by {@code pacer}, its watchdog on {@code watchdogNanos}. */
   BridgeFixture(MotionPacer pacer, LongSupplier watchdogNanos) throws IOException {
     this.watchdogNanos = watchdogNanos;
-    world = Episode.create(TaskKind.REACH, 3).startWorld();
+    world = Episode.create(SimTask.REACH, 3).startWorld();
     arm = new ArmIOSim(world, System::nanoTime, pacer);
     camera =
         new CameraIOSim(

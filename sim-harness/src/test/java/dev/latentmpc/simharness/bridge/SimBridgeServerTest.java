@@ -21,7 +21,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.SimWorld;
 import io.grpc.ManagedChannel;
@@ -61,7 +61,7 @@ class SimBridgeServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    world = Episode.create(TaskKind.REACH, 3).startWorld();
+    world = Episode.create(SimTask.REACH, 3).startWorld();
     ArmIOSim arm = new ArmIOSim(world, nanos::get);
     camera =
         new CameraIOSim(

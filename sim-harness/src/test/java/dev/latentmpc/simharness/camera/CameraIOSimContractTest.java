@@ -6,7 +6,7 @@ import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,7 +22,7 @@ class CameraIOSimContractTest extends CameraIOContractTest {
 
   @Override
   protected CameraIO createCamera() {
-    SimWorld world = Episode.create(TaskKind.REACH, 3).startWorld();
+    SimWorld world = Episode.create(SimTask.REACH, 3).startWorld();
     InstantSource wall = () -> Instant.ofEpochSecond(0, EPOCH_NANOS + nanos.get());
     return new CameraIOSim(
         world::shapes,

@@ -15,7 +15,7 @@ import dev.latentmpc.camera.opencv.VideoFiles;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.worldmodel.ModelSpec.InputSpec;
 import dev.latentmpc.worldmodel.preprocess.FramePreprocessor;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
@@ -60,7 +60,7 @@ class SimFramesThroughOpenCvTest {
         LongStream.range(0, 4)
             .mapToObj(seed ->
                 renderer.render(
-                    Episode.create(seed % 2 == 0 ? TaskKind.GRASP : TaskKind.REACH, seed)
+                    Episode.create(seed % 2 == 0 ? SimTask.GRASP : SimTask.REACH, seed)
                         .startWorld()
                         .shapes()))
             .toList();

@@ -146,11 +146,11 @@ class SimCommandTest {
 
   @Test
   void serveAnswersOverARealSocket() throws Exception {
-    ServeCommand serve = new ServeCommand();
+    BridgeServerCommand serve = new BridgeServerCommand();
     new CommandLine(serve)
         .parseArgs(
             "--port", "0", "--task", "grasp", "--seed", "4", "--no-pacing", "--image-size", "24");
-    try (ServeCommand.Running running = serve.start()) {
+    try (BridgeServerCommand.Running running = serve.start()) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("127.0.0.1", running.server().port())
               .usePlaintext()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.simharness.task.Episode;
-import dev.latentmpc.simharness.task.TaskKind;
+import dev.latentmpc.simharness.task.SimTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +17,8 @@ class OracleTest {
   private static final int EPISODES = 20;
 
   @ParameterizedTest
-  @EnumSource(TaskKind.class)
-  void solvesEverySeededEpisode(TaskKind task) {
+  @EnumSource(SimTask.class)
+  void solvesEverySeededEpisode(SimTask task) {
     for (long seed = 0; seed < EPISODES; seed++) {
       Episode e = Episode.create(task, seed);
       OracleResult r = Oracle.exact().run(e, Oracle.defaultMaxSteps(task));
@@ -32,7 +32,7 @@ class OracleTest {
   void stepsStayWithinThePlannersBounds() {
     OracleConfig c = OracleConfig.defaults();
     List<Delta> actions = new ArrayList<>();
-    for (TaskKind t : TaskKind.values()) {
+    for (SimTask t : SimTask.values()) {
       Episode e = Episode.create(t, 77);
       Oracle.exact()
           .run(
@@ -81,7 +81,7 @@ class OracleTest {
     assertThatThrownBy(() -> OracleConfig.noisy(-1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("noiseStdM");
-    assertThatThrownBy(() -> Oracle.exact().run(Episode.create(TaskKind.REACH, 1), -1))
+    assertThatThrownBy(() -> Oracle.exact().run(Episode.create(SimTask.REACH, 1), -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -89,7 +89,7 @@ class OracleTest {
     Oracle noisy = new Oracle(OracleConfig.noisy(0.01, 0.15), new SplittableRandom(seed));
     List<Boolean> out = new ArrayList<>();
     for (long s = 0; s < 12; s++) {
-      out.add(noisy.run(Episode.create(TaskKind.PICK_AND_PLACE, s), 35).success());
+      out.add(noisy.run(Episode.create(SimTask.PICK_AND_PLACE, s), 35).success());
     }
     return out;
   }

@@ -9,6 +9,7 @@ import dev.latentmpc.controller.loop.HoldReason;
 import dev.latentmpc.controller.loop.PhaseLatencies;
 import dev.latentmpc.controller.loop.StepEvent;
 import dev.latentmpc.controller.loop.StepStamp;
+import dev.latentmpc.controller.task.TaskKind;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class EpisodeSceneTest {
 
   @Test
   void judgesATaskOfTheEpisodesKindOnTheWorldAsItIsAfterTheStep() {
-    for (TaskKind t : TaskKind.values()) {
+    for (SimTask t : SimTask.values()) {
       Episode e = Episode.create(t, 11);
       EpisodeScene scene = EpisodeScene.start(e);
       var check = scene.successCheck(controllerKind(t)).orElseThrow();
@@ -56,18 +57,18 @@ class EpisodeSceneTest {
 
   @Test
   void hasNoCheckForAnotherKindOfTask() {
-    EpisodeScene scene = EpisodeScene.start(Episode.create(TaskKind.GRASP, 3));
+    EpisodeScene scene = EpisodeScene.start(Episode.create(SimTask.GRASP, 3));
 
-    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.REACH)).isEmpty();
-    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.GRASP)).isPresent();
+    assertThat(scene.successCheck(TaskKind.REACH)).isEmpty();
+    assertThat(scene.successCheck(TaskKind.GRASP)).isPresent();
   }
 
   @Test
   void resetPutsTheSharedWorldAtTheNextEpisodesStart() {
-    EpisodeScene scene = EpisodeScene.start(Episode.create(TaskKind.REACH, 1));
+    EpisodeScene scene = EpisodeScene.start(Episode.create(SimTask.REACH, 1));
     SimWorld shared = scene.world();
     shared.restore(scene.episode().goalWorlds().get(0));
-    Episode next = Episode.create(TaskKind.PICK_AND_PLACE, 2);
+    Episode next = Episode.create(SimTask.PICK_AND_PLACE, 2);
 
     scene.reset(next);
 
@@ -77,11 +78,10 @@ class EpisodeSceneTest {
         .isCloseTo(0, within(1e-9));
     assertThat(scene.distanceM()).isEqualTo(next.distanceM(next.startWorld()));
     assertThat(scene.isSuccess()).isFalse();
-    assertThat(scene.successCheck(dev.latentmpc.controller.task.TaskKind.PICK_AND_PLACE))
-        .isPresent();
+    assertThat(scene.successCheck(TaskKind.PICK_AND_PLACE)).isPresent();
   }
 
-  private static dev.latentmpc.controller.task.TaskKind controllerKind(TaskKind t) {
-    return dev.latentmpc.controller.task.TaskKind.valueOf(t.name());
+  private static TaskKind controllerKind(SimTask t) {
+    return TaskKind.valueOf(t.name());
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EpisodeTest {
   @Test
   void sameSeedGivesTheSameEpisode() {
-    for (TaskKind t : TaskKind.values()) {
+    for (SimTask t : SimTask.values()) {
       Episode a = Episode.create(t, 1234);
       Episode b = Episode.create(t, 1234);
       assertThat(a.start().toVector()).isEqualTo(b.start().toVector());
@@ -29,7 +29,7 @@ class EpisodeTest {
   @Test
   void episodesStayInsideTheWorkspaceAndUseBothObjects() {
     Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
-    for (TaskKind t : TaskKind.values()) {
+    for (SimTask t : SimTask.values()) {
       for (long seed = -20; seed < 20; seed++) {
         Episode e = Episode.create(t, seed);
         kinds.add(e.objectKind());
@@ -37,12 +37,12 @@ class EpisodeTest {
         SimWorld w = e.startWorld(); // throws if unreachable or overlapping
         assertThat(SimArmConfig.defaults().workspace().contains(e.start().positionM())).isTrue();
         // only reach-with-object starts with the object in the hand
-        assertThat(w.heldObject().isPresent()).isEqualTo(t == TaskKind.REACH_WITH_OBJECT);
+        assertThat(w.heldObject().isPresent()).isEqualTo(t == SimTask.REACH_WITH_OBJECT);
         assertThat(e.isSuccess(w)).isFalse();
         Vec3 o = e.object().centerM();
         Vec3 d = e.distractor().centerM();
         assertThat(Math.hypot(o.x() - d.x(), o.y() - d.y())).isGreaterThanOrEqualTo(0.15);
-        if (t == TaskKind.PICK_AND_PLACE) {
+        if (t == SimTask.PICK_AND_PLACE) {
           assertThat(e.targetM().z()).isEqualTo(0.0);
           assertThat(Math.hypot(e.targetM().x() - o.x(), e.targetM().y() - o.y()))
               .isGreaterThanOrEqualTo(0.15);
@@ -54,7 +54,7 @@ class EpisodeTest {
 
   @Test
   void goalConfigurationsMeetTheirOwnSuccessChecks() {
-    for (TaskKind t : TaskKind.values()) {
+    for (SimTask t : SimTask.values()) {
       for (long seed = 0; seed < 10; seed++) {
         Episode e = Episode.create(t, seed);
         List<SimWorld> goals = e.goalWorlds();
@@ -66,9 +66,9 @@ class EpisodeTest {
 
   @Test
   void pickAndPlaceHasThePapersThreeSubGoals() {
-    Episode e = Episode.create(TaskKind.PICK_AND_PLACE, 9);
+    Episode e = Episode.create(SimTask.PICK_AND_PLACE, 9);
     List<SimWorld> g = e.goalWorlds();
-    assertThat(GoalConfigurations.names(TaskKind.PICK_AND_PLACE))
+    assertThat(GoalConfigurations.names(SimTask.PICK_AND_PLACE))
         .containsExactly("grasped", "near-target", "placed");
     ObjectKind k = e.objectKind();
     // 1: grasped where it stands (the hand closed around it)
@@ -100,7 +100,7 @@ class EpisodeTest {
   @Test
   void reachWithObjectStartsWithTheObjectHeldAndLifted() {
     for (long seed = 0; seed < 20; seed++) {
-      Episode e = Episode.create(TaskKind.REACH_WITH_OBJECT, seed);
+      Episode e = Episode.create(SimTask.REACH_WITH_OBJECT, seed);
       SimWorld w = e.startWorld();
       ObjectKind k = e.objectKind();
       assertThat(w.heldObject()).as("seed %d", seed).contains(k);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Inspect and benchmark V-JEPA 2-AC model bundles.",
-    subcommands = {InfoCommand.class, BenchCommand.class})
+    subcommands = {ModelInfoCommand.class, ModelBenchCommand.class})
 public final class ModelCommand implements Runnable {
   /** Exit code for a bundle that cannot be used (bad path, bad model.json, bad graph). */
   static final int EXIT_BAD_BUNDLE = 2;

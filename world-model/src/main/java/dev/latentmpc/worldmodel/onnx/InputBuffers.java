@@ -33,11 +33,6 @@ final class InputBuffers {
     return buffer.flip();
   }
 
-  /** Copies {@code values} into the buffer for {@code name}; returns it, flipped. */
-  FloatBuffer load(String name, float[] values) {
-    return reserve(name, values.length).put(values).flip();
-  }
-
   private FloatBuffer reserve(String name, int floats) {
     FloatBuffer buffer = buffers.get(name);
     if (buffer == null || buffer.capacity() < floats) {

@@ -62,6 +62,8 @@ public final class PlanningProbe {
    * @param seed seeds the planner's random source
    * @param budgetNanos time from now after which no CEM iteration starts (the call's deadline);
    *     empty for none
+   * @param beforeModelCall runs before each world-model call (encoding, each CEM iteration's
+   *     batch); it may block (yield to a running task) or throw to abandon the call
    * @throws io.grpc.StatusRuntimeException {@code DEADLINE_EXCEEDED} if no iteration completed
    */
   public PlanOnceResult planOnce(
@@ -70,19 +72,27 @@ public final class PlanningProbe {
       RgbImage goal,
       CemConfig planner,
       long seed,
-      OptionalLong budgetNanos) {
+      OptionalLong budgetNanos,
+      Runnable beforeModelCall) {
     long startNanos = clockNanos.getAsLong();
     Deadline deadline =
         budgetNanos.isPresent()
             ? Deadline.at(clockNanos, startNanos + budgetNanos.getAsLong())
             : Deadline.none();
+    beforeModelCall.run();
     Latent context = worldModel.encode(preprocessor.preprocess(frame));
+    beforeModelCall.run();
     Latent goalLatent = goals.latentsFor(List.of(goal)).get(0);
     long encodedNanos = clockNanos.getAsLong();
     float[] stateVector = state.toVector();
     CemPlanner cem = new CemPlanner(planner, new SplittableRandom(seed), clockNanos);
     Plan plan =
-        cem.plan(batch -> worldModel.energies(context, stateVector, goalLatent, batch), deadline);
+        cem.plan(
+            batch -> {
+              beforeModelCall.run();
+              return worldModel.energies(context, stateVector, goalLatent, batch);
+            },
+            deadline);
     long plannedNanos = clockNanos.getAsLong();
     if (plan.isHold()) {
       throw Status.DEADLINE_EXCEEDED
@@ -104,12 +114,19 @@ public final class PlanningProbe {
    * one world-model batch per row.
    *
    * @param cancelled polled before each row
+   * @param beforeModelCall runs before each world-model call (encoding, each row); it may block
+   *     (yield to a running task) or throw to abandon the call
    * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} if the bundle exports no
    *     horizon-1 energy graph
    * @throws CancellationException if {@code cancelled} turned true
    */
   public Landscape landscape(
-      RgbImage frame, ArmState state, RgbImage goal, GridSpec grid, BooleanSupplier cancelled) {
+      RgbImage frame,
+      ArmState state,
+      RgbImage goal,
+      GridSpec grid,
+      BooleanSupplier cancelled,
+      Runnable beforeModelCall) {
     if (worldModel.spec().energyGraph(1).isEmpty()) {
       throw Status.FAILED_PRECONDITION
           .withDescription(
@@ -117,7 +134,9 @@ public final class PlanningProbe {
                   + worldModel.spec().energyHorizons())
           .asRuntimeException();
     }
+    beforeModelCall.run();
     Latent context = worldModel.encode(preprocessor.preprocess(frame));
+    beforeModelCall.run();
     Latent goalLatent = goals.latentsFor(List.of(goal)).get(0);
     float[] stateVector = state.toVector();
     double[] dx = grid.dxValuesM();
@@ -128,6 +147,7 @@ public final class PlanningProbe {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("cancelled after " + row + " of " + dy.length + " rows");
       }
+      beforeModelCall.run();
       float[] rowEnergies =
           worldModel.energies(context, stateVector, goalLatent, rowBatch(dx, dy[row]));
       System.arraycopy(rowEnergies, 0, energies, row * dx.length, dx.length);
