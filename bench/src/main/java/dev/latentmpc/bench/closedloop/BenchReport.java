@@ -28,7 +28,7 @@ public final class BenchReport {
   static final List<String> SUMMARY_HEADER =
       List.of(
           "task",
-          "gripper",
+          "gripper_by",
           "schedule",
           "episodes",
           "successes",
@@ -54,7 +54,7 @@ public final class BenchReport {
   static final List<String> EPISODE_HEADER =
       List.of(
           "task",
-          "gripper",
+          "gripper_by",
           "schedule",
           "episode",
           "seed",
@@ -72,7 +72,7 @@ public final class BenchReport {
   static final List<String> STEP_HEADER =
       List.of(
           "task",
-          "gripper",
+          "gripper_by",
           "schedule",
           "episode",
           "seed",
