@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+import carry_probe_check
 import grasp_probe_check
 import gripper_fit_check
 import landscape_check
@@ -30,6 +31,15 @@ def test_checks_run_on_a_trained_bundle(tmp_path):
     for view in ("start", "grasp_point"):
         lowers, change = grasp[f"predicted_closing_at_{view}_lowers_energy"], grasp[f"predicted_closing_at_{view}_mean_change"]
         assert lowers == float(change < 0)
+    # The carry probe check on the same weights: with the held frame shown again as the dropped one,
+    # the prediction is as near one as the other, never nearer the held one; every figure is there.
+    frames = np.load(root / "episode-000001" / "frames.npy")
+    carry = carry_probe_check.check(carry_probe_check.parse_args(
+        ["--bundle", str(out), "--probes", str(write_carry_probes(tmp_path / "carry", frames))]))
+    assert carry["episodes"] == 1 and carry["carry_nearer_held"] == 0.0
+    assert carry["mean_carry_to_held"] == pytest.approx(carry["mean_carry_to_dropped"], abs=1e-6)
+    assert carry["mean_true_release_change"] > 0 and carry["mean_open_response"] >= 0
+    assert carry["opening_lowers_energy_still"] == float(carry["mean_opening_energy_change_still"] < 0)
     old_table = tmp_path / "grasp" / "probes.csv"
     old_table.write_text("seed,probe,x_m,y_m,z_m,gripper,file\n3,goal,0,0,0,0,goal.png\n")
     with pytest.raises(SystemExit, match="made by an older version"):
@@ -100,6 +110,19 @@ def write_probes(root, frames):
             name = f"p{probe}.png"
             Image.fromarray(frames[frame]).save(root / name)
             f.write(f"7,{probe},{kind},0,0,0,{distance},{name}\n")
+    return root
+
+
+def write_carry_probes(root, frames):
+    """A carry probes directory of one episode (seed 5); "moved-dropped" shows the held frame again."""
+    from PIL import Image
+    root.mkdir()
+    names = {"goal": 0, "start": 1, "moved-held": 2, "released": 3, "moved-dropped": 2}
+    with (root / "probes.csv").open("w") as f:
+        f.write("seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,move_dx_m,move_dy_m,move_dz_m,file\n")
+        for name, frame in names.items():
+            Image.fromarray(frames[frame]).save(root / f"{name}.png")
+            f.write(f"5,{name},0.5,0,0.2,3.14159,0,0.1,0.5,0.05,0,0,{name}.png\n")
     return root
 
 

@@ -1,6 +1,7 @@
 package dev.latentmpc.bench;
 
 import dev.latentmpc.bench.closedloop.BenchReport;
+import dev.latentmpc.bench.closedloop.BenchRows;
 import dev.latentmpc.bench.closedloop.BenchSchedules;
 import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
       "Closed-loop benchmark: seeded sim episodes per task through the real service (model,"
           + " CEM, safety envelope, gRPC), with success rate, final distance, steps, planning"
           + " latency per action and wall time; writes CSV and PNG plots.",
-      "Episode i of every task uses seed SEED + i for its scene and its planner.",
+      "Episode i of every row uses seed SEED + i for its scene and its planner. Seeds 0-999"
+          + " are for tuning; report on 1000-1049.",
       "Exit status: 0 when every episode ran (whatever its outcome), 1 on errors, 2 bad"
           + " arguments."
     })
@@ -117,8 +119,46 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
           "Moves per episode, e.g. reach=20,grasp=25 (defaults: reach 20, grasp 25,"
               + " reach-with-object 30); an episode ends earlier when it succeeds. Pick-and-place"
               + " takes moves per sub-goal, e.g. pick-and-place=8/10/4 (default: the paper's"
-              + " 4/10/4).")
+              + " 4/10/4); energy=E:SCHEDULE switches goals once a plan's energy is below E,"
+              + " the moves being limits.")
   Map<String, String> maxSteps;
+
+  @Option(
+      names = "--also",
+      paramLabel = "TASK=SCHEDULE",
+      description =
+          "A further schedule of a task, reported as its own row (repeatable), e.g."
+              + " --also pick-and-place=12/12/6 --also pick-and-place=energy=0.3:12/12/6.")
+  List<String> also = new ArrayList<>();
+
+  @Option(
+      names = "--gripper",
+      paramLabel = "MODE",
+      split = ",",
+      defaultValue = "model",
+      description =
+          "Who moves the gripper: model (the planner, the paper's setting) and/or scripted (the"
+              + " public cem's close_gripper/axis hooks: open on the approach, close at the grasp"
+              + " goal, closed while carrying, open at the end of placing; the model still plans"
+              + " the arm), each its own row (default: ${DEFAULT-VALUE}).")
+  List<String> grippers;
+
+  @Option(
+      names = "--sampling",
+      paramLabel = "[TASK:]KEY=VALUE[,...]",
+      description =
+          "Planner sampling hooks for every goal of TASK (all tasks without it); keys as for"
+              + " operator run: "
+              + "gripper-std, pin-dx, pin-dy, pin-dz, pin-dgripper, close-from (repeatable).")
+  List<String> sampling = new ArrayList<>();
+
+  @Option(
+      names = "--goal-sampling",
+      paramLabel = "TASK:IMAGE:KEY=VALUE[,...]",
+      description =
+          "Hooks for the goals showing goal image IMAGE of TASK (pick-and-place: 0 grasp, 1"
+              + " carry, 2 place), e.g. pick-and-place:1:gripper-std=0.2 (repeatable).")
+  List<String> goalSampling = new ArrayList<>();
 
   @Option(
       names = "--out",
@@ -140,10 +180,16 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
 
   private int bench(PrintWriter out, PrintWriter err) {
     List<SimTask> kinds;
-    Map<SimTask, List<Integer>> steps;
+    List<BenchRows.Row> rows;
     try {
       kinds = tasks();
-      steps = schedules();
+      rows =
+          BenchRows.of(
+              kinds,
+              BenchSchedules.withOverrides(maxSteps == null ? Map.of() : maxSteps),
+              BenchRows.extra("--also", also),
+              grippers,
+              BenchRows.Sampling.parse(sampling, goalSampling));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -152,8 +198,8 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       err.println("error: --episodes must be in [1, 100000], got " + episodes);
       return 2;
     }
-    Path dir = InProcessRuns.bundleDir(bundle, err);
-    if (dir == null) {
+    Path bundleDir = InProcessRuns.bundleDir(bundle, err);
+    if (bundleDir == null) {
       return 2;
     }
     LocalSimService service;
@@ -161,7 +207,15 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       service =
           LocalSimService.start(
               new LocalSimService.Options(
-                  dir, kinds.get(0), seed, samples, iterations, topK, horizon, !unpaced, "bench"),
+                  bundleDir,
+                  kinds.get(0),
+                  seed,
+                  samples,
+                  iterations,
+                  topK,
+                  horizon,
+                  !unpaced,
+                  "bench"),
               LatentMpc.version());
     } catch (LocalSimService.StartException e) {
       err.println("error: " + e.getMessage());
@@ -169,19 +223,16 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
     }
     try (service;
         EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-bench")) {
-      header(out, service, kinds, steps);
+      header(out, service, rows);
       List<EpisodeResult> results = new ArrayList<>();
-      int status = runAll(out, err, service, client, kinds, steps, results);
-      report(out, err, kinds, results);
+      Path dir = outputDir();
+      int status = runAll(out, err, service, client, rows, dir, results);
+      report(out, err, rows, dir, results);
       return status;
     }
   }
 
-  private void header(
-      PrintWriter out,
-      LocalSimService service,
-      List<SimTask> kinds,
-      Map<SimTask, List<Integer>> steps) {
+  private void header(PrintWriter out, LocalSimService service, List<BenchRows.Row> rows) {
     out.printf(
         Locale.ROOT,
         "== latent-mpc bench: model %s (%s) on %s%n",
@@ -190,18 +241,20 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
         service.model().status().activeProvider());
     out.printf(
         Locale.ROOT,
-        "== CEM %d samples x %d iterations, top %d, horizon %d; %d episode(s) per task from seed"
-            + " %d; sim %s, %s%n",
+        "== CEM %d samples x %d iterations, top %d, horizon %d; %d episode(s) per row, seeds %d-%d"
+            + " (%s); sim %s, %s%n",
         samples,
         iterations,
         topK,
         horizon,
         episodes,
         seed,
+        seed + episodes - 1,
+        BenchLines.seedRange(seed, episodes),
         unpaced ? "unpaced (moves finish at once)" : "paced (moves take their real duration)",
         TrainingCamera.describe(service.camera()));
-    for (SimTask k : kinds) {
-      out.printf(Locale.ROOT, "   %-18s moves per goal %s%n", k.cliName(), steps.get(k));
+    for (BenchRows.Row row : rows) {
+      out.println(BenchLines.row(row));
     }
     out.flush();
   }
@@ -211,17 +264,16 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       PrintWriter err,
       LocalSimService service,
       EpisodeClient client,
-      List<SimTask> kinds,
-      Map<SimTask, List<Integer>> steps,
+      List<BenchRows.Row> rows,
+      Path dir,
       List<EpisodeResult> results) {
     ClosedLoopRunner runner =
         new ClosedLoopRunner(client, service.scene(), service.camera(), System::nanoTime);
-    for (SimTask kind : kinds) {
-      List<Integer> schedule = steps.get(kind);
+    for (BenchRows.Row row : rows) {
       for (int i = 0; i < episodes; i++) {
         EpisodeResult r;
         try {
-          r = runner.run(Episode.create(kind, seed + i), i, schedule, update -> {});
+          r = runner.run(Episode.create(row.task(), seed + i), i, row.plan(), update -> {});
         } catch (StatusRuntimeException e) {
           err.println("error: " + EpisodeClient.describe(e, service.address()));
           return 1; // The episodes so far are still reported.
@@ -230,46 +282,37 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
           return 1;
         }
         results.add(r);
-        out.println(progressLine(r, episodes));
+        out.println(BenchLines.progress(r, episodes));
         out.flush();
+        try {
+          BenchReport.writeProgress(dir, results);
+        } catch (IOException e) {
+          err.println(
+              "warning: cannot write the episodes so far to " + dir + ": " + e.getMessage());
+        }
       }
     }
     return 0;
   }
 
-  /** One line per episode, e.g. {@code reach 3/50 seed 2: succeeded after 7 steps, ...}. */
-  static String progressLine(EpisodeResult r, int episodes) {
-    return String.format(
-        Locale.ROOT,
-        "%-18s %4d/%d seed %d: %-9s after %2d steps, distance %.3f -> %.3f m, plan p50 %.0f ms,"
-            + " %.1f s%s",
-        r.task().cliName(),
-        r.index() + 1,
-        episodes,
-        r.seed(),
-        r.status(),
-        r.steps().size(),
-        r.initialDistanceM(),
-        r.finalDistanceM(),
-        r.planPercentileSeconds(50) * 1e3,
-        r.wallSeconds(),
-        r.status().equals("failed") || r.status().equals("cancelled")
-            ? " (" + r.reason() + ")"
-            : "");
-  }
-
   private void report(
-      PrintWriter out, PrintWriter err, List<SimTask> kinds, List<EpisodeResult> results) {
+      PrintWriter out,
+      PrintWriter err,
+      List<BenchRows.Row> rows,
+      Path dir,
+      List<EpisodeResult> results) {
     List<TaskSummary> summaries = new ArrayList<>();
-    for (SimTask k : kinds) {
-      List<EpisodeResult> ofTask = results.stream().filter(r -> r.task() == k).toList();
-      if (!ofTask.isEmpty()) {
-        summaries.add(TaskSummary.of(k, ofTask));
+    for (BenchRows.Row row : rows) {
+      List<EpisodeResult> ofRow =
+          results.stream()
+              .filter(r -> r.task() == row.task() && r.row().equals(row.plan()))
+              .toList();
+      if (!ofRow.isEmpty()) {
+        summaries.add(TaskSummary.of(row.task(), ofRow));
       }
     }
     out.println();
     out.print(BenchReport.table(summaries));
-    Path dir = outputDir();
     try {
       List<Path> files = BenchReport.write(dir, summaries, results);
       out.println("wrote " + files.size() + " files to " + dir.toAbsolutePath().normalize() + ":");
@@ -301,9 +344,5 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tasks names no task; valid: " + SimTask.validNames());
     }
     return kinds;
-  }
-
-  private Map<SimTask, List<Integer>> schedules() {
-    return BenchSchedules.withOverrides(maxSteps == null ? Map.of() : maxSteps);
   }
 }

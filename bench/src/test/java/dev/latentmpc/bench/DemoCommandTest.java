@@ -98,9 +98,13 @@ class DemoCommandTest {
   void benchIsRegisteredAndRejectsBadSchedules() {
     assertThat(LatentMpc.commandLine().getSubcommands()).containsKeys("bench", "demo");
     assertThat(run("bench", "--max-steps", "pick-and-place=5")).isEqualTo(2);
-    assertThat(err.toString()).contains("pick-and-place takes 3 numbers like 4/10/4, got '5'");
+    assertThat(err.toString()).contains("pick-and-place takes 3 move count(s), got '5'");
     assertThat(run("bench", "--max-steps", "reach=0")).isEqualTo(2);
-    assertThat(err.toString()).contains("reach moves must be in [1, 1000], got '0'");
+    assertThat(err.toString()).contains("reach moves must be whole numbers in [1, 1000], got '0'");
+    assertThat(run("bench", "--gripper", "robot")).isEqualTo(2);
+    assertThat(err.toString()).contains("--gripper takes model and/or scripted");
+    assertThat(run("bench", "--also", "grasp=1", "--gripper", "scripted")).isEqualTo(2);
+    assertThat(err.toString()).contains("the scripted gripper needs at least 2 moves");
     assertThat(run("bench", "--tasks", "juggle")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown task 'juggle'");
   }

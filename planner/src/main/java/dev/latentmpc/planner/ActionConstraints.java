@@ -54,6 +54,36 @@ final class ActionConstraints {
     out[offset + 3] = (float) clip(gripper, gripperBound);
   }
 
+  /**
+   * Constrains like {@link #constrain(double, double, double, double, float[], int)}, then writes
+   * the pinned components' values over the result (as {@code cem} overwrites its clipped samples);
+   * with the L1 ball the free xyz components are projected onto what the pins leave of its radius,
+   * so the whole action stays inside it.
+   */
+  void constrain(
+      double xM, double yM, double zM, double gripper, Pinning pins, float[] out, int offset) {
+    if (!pins.any()) {
+      constrain(xM, yM, zM, gripper, out, offset);
+      return;
+    }
+    double x = pins.pinned(0) ? 0 : clip(xM, xyzBoundM);
+    double y = pins.pinned(1) ? 0 : clip(yM, xyzBoundM);
+    double z = pins.pinned(2) ? 0 : clip(zM, xyzBoundM);
+    if (l1BallEnabled) {
+      double theta = l1Threshold(Math.abs(x), Math.abs(y), Math.abs(z), pins.freeRadiusM());
+      x = shrink(x, theta);
+      y = shrink(y, theta);
+      z = shrink(z, theta);
+    }
+    out[offset] = pins.pinned(0) ? pins.value(0) : towardZero(x);
+    out[offset + 1] = pins.pinned(1) ? pins.value(1) : towardZero(y);
+    out[offset + 2] = pins.pinned(2) ? pins.value(2) : towardZero(z);
+    if (l1BallEnabled) {
+      trimFreeToL1Ball(out, offset, pins);
+    }
+    out[offset + 3] = pins.pinned(3) ? pins.value(3) : (float) clip(gripper, gripperBound);
+  }
+
   /** Returns |x| + |y| + |z| of the floats at {@code offset}, summed in double in that order. */
   static double l1NormM(float[] values, int offset) {
     return Math.abs((double) values[offset])
@@ -100,6 +130,23 @@ final class ActionConstraints {
     float inward = Math.abs(rounded) > Math.abs(value) ? Math.nextAfter(rounded, 0.0) : rounded;
     // Adding +0 turns -0 into +0, so a zero action compares equal to the hold action.
     return inward + 0.0f;
+  }
+
+  private void trimFreeToL1Ball(float[] out, int offset, Pinning pins) {
+    // As trimToL1Ball, but only free components move; the pins fit the radius by validation.
+    while (l1NormM(out, offset) > l1BallRadiusM) {
+      int largest = -1;
+      for (int i = 0; i < 3; i++) {
+        boolean larger = largest < 0 || Math.abs(out[offset + i]) > Math.abs(out[offset + largest]);
+        if (!pins.pinned(i) && out[offset + i] != 0 && larger) {
+          largest = i;
+        }
+      }
+      if (largest < 0) {
+        return;
+      }
+      out[offset + largest] = Math.nextAfter(out[offset + largest], 0.0);
+    }
   }
 
   private void trimToL1Ball(float[] out, int offset) {

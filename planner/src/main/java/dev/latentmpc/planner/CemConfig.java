@@ -2,6 +2,8 @@ package dev.latentmpc.planner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Immutable, validated settings of the {@link CemPlanner}.
@@ -25,6 +27,10 @@ import java.util.List;
  *       which the wrapper leaves alone.
  *   <li>{@code gripperRoundingThreshold} 0.25: gripper values of the returned mean below it in
  *       magnitude become 0.
+ *   <li>{@code pins} none and {@code closeGripperFromStep} empty: {@code cem}'s {@code axis={}} and
+ *       {@code close_gripper=None}, the two hooks the public code offers for scripting the gripper
+ *       or holding an axis still (see {@link SamplingHooks}; per sub-goal through {@link
+ *       CemPlanner#plan(EnergyFunction, Deadline, java.util.Optional, SamplingHooks)}).
  * </ul>
  *
  * <p>A momentum m keeps the fraction m of the old value: {@code new = (1 - m) * elite + m * old}.
@@ -47,6 +53,9 @@ import java.util.List;
  *     0
  * @param l1BallEnabled whether every sampled xyz delta is projected onto the L1 ball
  * @param l1BallRadiusM radius of that ball [m], finite and positive (checked even when disabled)
+ * @param pins action components held at a value in every sample; each within the bounds above
+ * @param closeGripperFromStep the first horizon step whose Δgripper is 1 in every sample, ≥ 0;
+ *     empty for none
  */
 public record CemConfig(
     int samples,
@@ -63,7 +72,9 @@ public record CemConfig(
     double momentumStdGripper,
     double gripperRoundingThreshold,
     boolean l1BallEnabled,
-    double l1BallRadiusM) {
+    double l1BallRadiusM,
+    AxisPins pins,
+    OptionalInt closeGripperFromStep) {
 
   /** Validates every field; see the class documentation for the rules. */
   public CemConfig {
@@ -79,6 +90,12 @@ public record CemConfig(
     ConfigChecks.momentum(errors, "momentumStdGripper", momentumStdGripper);
     ConfigChecks.nonNegative(errors, "gripperRoundingThreshold", gripperRoundingThreshold);
     ConfigChecks.positive(errors, "l1BallRadiusM", l1BallRadiusM);
+    Objects.requireNonNull(pins, "pins");
+    Objects.requireNonNull(closeGripperFromStep, "closeGripperFromStep");
+    pins.check(errors, "pins.", maxNormM, gripperLimit, l1BallEnabled, l1BallRadiusM);
+    if (closeGripperFromStep.isPresent() && closeGripperFromStep.getAsInt() < 0) {
+      errors.add("closeGripperFromStep must be >= 0, got " + closeGripperFromStep.getAsInt());
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid CemConfig: " + String.join("; ", errors));
     }
@@ -95,6 +112,11 @@ public record CemConfig(
     if ((long) samples * Math.max(horizon, 1) * 7 > Integer.MAX_VALUE - 8) {
       errors.add("samples x horizon x 7 must fit one Java array, got samples=" + samples);
     }
+  }
+
+  /** Returns this configuration's sampling hooks: its gripper spread, pins and closing step. */
+  public SamplingHooks sampling() {
+    return new SamplingHooks(initialStdGripper, pins, closeGripperFromStep);
   }
 
   /** Returns the defaults described in the class documentation. */
@@ -124,7 +146,9 @@ public record CemConfig(
         .momentumStdGripper(momentumStdGripper)
         .gripperRoundingThreshold(gripperRoundingThreshold)
         .l1BallEnabled(l1BallEnabled)
-        .l1BallRadiusM(l1BallRadiusM);
+        .l1BallRadiusM(l1BallRadiusM)
+        .pins(pins)
+        .closeGripperFromStep(closeGripperFromStep);
   }
 
   /**
@@ -147,6 +171,8 @@ public record CemConfig(
     private double gripperRoundingThreshold = 0.25;
     private boolean l1BallEnabled;
     private double l1BallRadiusM = 0.075;
+    private AxisPins pins = AxisPins.NONE;
+    private OptionalInt closeGripperFromStep = OptionalInt.empty();
 
     private Builder() {}
 
@@ -240,6 +266,26 @@ public record CemConfig(
       return this;
     }
 
+    /** Sets {@link CemConfig#pins()}. */
+    public Builder pins(AxisPins value) {
+      pins = value;
+      return this;
+    }
+
+    /** Sets {@link CemConfig#closeGripperFromStep()}; empty for none. */
+    public Builder closeGripperFromStep(OptionalInt value) {
+      closeGripperFromStep = value;
+      return this;
+    }
+
+    /** Sets the gripper spread, pins and closing step from {@code hooks}. */
+    public Builder sampling(SamplingHooks hooks) {
+      initialStdGripper = hooks.initialStdGripper();
+      pins = hooks.pins();
+      closeGripperFromStep = hooks.closeGripperFromStep();
+      return this;
+    }
+
     /**
      * Returns the configuration.
      *
@@ -261,7 +307,9 @@ public record CemConfig(
           momentumStdGripper,
           gripperRoundingThreshold,
           l1BallEnabled,
-          l1BallRadiusM);
+          l1BallRadiusM,
+          pins,
+          closeGripperFromStep);
     }
   }
 }

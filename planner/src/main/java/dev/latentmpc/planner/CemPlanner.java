@@ -2,6 +2,7 @@ package dev.latentmpc.planner;
 
 import dev.latentmpc.worldmodel.ActionBatch;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -76,10 +77,28 @@ public final class CemPlanner {
    * @throws IllegalStateException if the energy function returns the wrong number of energies
    */
   public Plan plan(EnergyFunction energy, Deadline deadline, Optional<Plan> warmStart) {
+    return plan(energy, deadline, warmStart, config.sampling());
+  }
+
+  /**
+   * Plans as {@link #plan(EnergyFunction, Deadline, Optional)} does, with other sampling hooks than
+   * the configuration's for this plan only (a sub-goal's gripper spread, pins or closing step).
+   *
+   * @param hooks the gripper spread, pinned components and closing step of this plan
+   * @throws IllegalArgumentException if a hook does not fit this planner's configuration (see
+   *     {@link SamplingHooks#problems}); nothing is planned
+   */
+  public Plan plan(
+      EnergyFunction energy, Deadline deadline, Optional<Plan> warmStart, SamplingHooks hooks) {
     Objects.requireNonNull(energy, "energy");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(warmStart, "warmStart");
-    distribution.reset(warmStart.orElse(null));
+    Objects.requireNonNull(hooks, "hooks");
+    List<String> problems = hooks.problems(config);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid SamplingHooks: " + String.join("; ", problems));
+    }
+    distribution.reset(warmStart.orElse(null), hooks);
     long[] iterationNanos = new long[config.iterations()];
     int completed = 0;
     long nonFiniteEnergies = 0;

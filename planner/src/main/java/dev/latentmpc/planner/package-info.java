@@ -19,6 +19,12 @@
  *       magnitude rounded to 0. The controller executes its first action and plans again.
  * </ol>
  *
+ * <p>The public code's two hooks are options, off by default ({@link
+ * dev.latentmpc.planner.SamplingHooks}): components pinned at a value in every sample ({@code
+ * cem}'s {@code axis}) and the gripper closed from a horizon step on ({@code close_gripper});
+ * together with the gripper's initial spread they may change from one plan to the next (per
+ * sub-goal).
+ *
  * <p>Sources: the V-JEPA 2 paper (arXiv 2506.09985: 800 samples, 10 iterations, top-10, horizon 1,
  * L1 ball of radius 0.075) and the public code of facebookresearch/vjepa2 ({@code
  * notebooks/utils/mpc_utils.py}, function {@code cem}, and {@code world_model_wrapper.py}, which

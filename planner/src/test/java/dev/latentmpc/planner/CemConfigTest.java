@@ -3,6 +3,7 @@ package dev.latentmpc.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,10 @@ class CemConfigTest {
     assertThat(config.gripperRoundingThreshold()).isEqualTo(0.25);
     assertThat(config.l1BallEnabled()).isFalse();
     assertThat(config.l1BallRadiusM()).isEqualTo(0.075);
+    assertThat(config.pins()).isEqualTo(AxisPins.NONE);
+    assertThat(config.closeGripperFromStep()).isEmpty();
+    assertThat(config.sampling())
+        .isEqualTo(new SamplingHooks(1.0, AxisPins.NONE, OptionalInt.empty()));
   }
 
   @Test
@@ -42,7 +47,14 @@ class CemConfigTest {
 
   @Test
   void toBuilderRoundTrips() {
-    CemConfig config = CemConfig.builder().horizon(3).l1BallEnabled(true).momentumStd(0.95).build();
+    CemConfig config =
+        CemConfig.builder()
+            .horizon(3)
+            .l1BallEnabled(true)
+            .momentumStd(0.95)
+            .pins(AxisPins.NONE.withDzM(0.01))
+            .closeGripperFromStep(OptionalInt.of(2))
+            .build();
 
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
@@ -68,7 +80,13 @@ class CemConfigTest {
         invalid("gripperRoundingThreshold", b -> b.gripperRoundingThreshold(-0.1)),
         invalid("l1BallRadiusM", b -> b.l1BallRadiusM(0)),
         invalid("l1BallRadiusM", b -> b.l1BallEnabled(true).l1BallRadiusM(Double.NaN)),
-        invalid("samples x horizon", b -> b.samples(Integer.MAX_VALUE / 2)));
+        invalid("samples x horizon", b -> b.samples(Integer.MAX_VALUE / 2)),
+        invalid("pins.dxM", b -> b.pins(AxisPins.NONE.withDxM(0.051))),
+        invalid("pins.dzM", b -> b.pins(AxisPins.NONE.withDzM(Double.NaN))),
+        invalid("pins.dGripper", b -> b.pins(AxisPins.NONE.withDGripper(-0.8))),
+        invalid(
+            "L1 ball", b -> b.l1BallEnabled(true).pins(AxisPins.NONE.withDxM(0.04).withDyM(0.04))),
+        invalid("closeGripperFromStep", b -> b.closeGripperFromStep(OptionalInt.of(-1))));
   }
 
   private static Arguments invalid(String field, UnaryOperator<CemConfig.Builder> override) {

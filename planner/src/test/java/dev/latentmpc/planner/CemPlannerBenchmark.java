@@ -2,6 +2,7 @@ package dev.latentmpc.planner;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -34,6 +35,14 @@ public final class CemPlannerBenchmark {
     measure(CemConfig.defaults(), plans);
     measure(CemConfig.defaults().toBuilder().l1BallEnabled(true).build(), plans);
     measure(CemConfig.builder().horizon(4).build(), plans);
+    // The public code's hooks: z and the gripper pinned (with the ball), or closing from step 0.
+    measure(
+        CemConfig.builder()
+            .l1BallEnabled(true)
+            .pins(AxisPins.NONE.withDzM(0).withDGripper(0))
+            .build(),
+        plans);
+    measure(CemConfig.builder().closeGripperFromStep(OptionalInt.of(0)).build(), plans);
   }
 
   private static void measure(CemConfig config, int plans) {
@@ -60,12 +69,17 @@ public final class CemPlannerBenchmark {
     long bytesPerPlan = (allocatedBytes() - allocatedBefore) / plans;
     Arrays.sort(nanos);
     System.out.printf(
-        "%d samples x %d iterations, horizon %d, L1 ball %s: p50 %.1f us, p99 %.1f us,"
+        "%d samples x %d iterations, horizon %d, L1 ball %s%s: p50 %.1f us, p99 %.1f us,"
             + " mean %.1f us, %d bytes allocated per plan%n",
         config.samples(),
         config.iterations(),
         config.horizon(),
         config.l1BallEnabled() ? "on" : "off",
+        (config.pins().isEmpty() ? "" : ", pins " + config.pins().describe())
+            + config.closeGripperFromStep().stream()
+                .mapToObj(k -> ", close from " + k)
+                .findAny()
+                .orElse(""),
         nanos[plans / 2] / 1e3,
         nanos[(int) (plans * 0.99)] / 1e3,
         Arrays.stream(nanos).average().orElse(0) / 1e3,

@@ -28,9 +28,19 @@ public final class BenchReport {
   static final List<String> SUMMARY_HEADER =
       List.of(
           "task",
+          "gripper_by",
+          "schedule",
           "episodes",
           "successes",
           "success_rate",
+          "success_ci95_low",
+          "success_ci95_high",
+          "never_grasped",
+          "dropped_in_carry",
+          "placed_off_target",
+          "timed_out",
+          "fault",
+          "unknown",
           "final_distance_mean_m",
           "final_distance_median_m",
           "steps_mean",
@@ -44,11 +54,14 @@ public final class BenchReport {
   static final List<String> EPISODE_HEADER =
       List.of(
           "task",
+          "gripper_by",
+          "schedule",
           "episode",
           "seed",
           "object",
           "status",
           "succeeded",
+          "failure_cause",
           "steps",
           "initial_distance_m",
           "final_distance_m",
@@ -59,10 +72,13 @@ public final class BenchReport {
   static final List<String> STEP_HEADER =
       List.of(
           "task",
+          "gripper_by",
+          "schedule",
           "episode",
           "seed",
           "step",
           "subgoal",
+          "image",
           "distance_m",
           "energy",
           "plan_ms",
@@ -74,57 +90,17 @@ public final class BenchReport {
           "dz_m",
           "hand_x_m",
           "hand_y_m",
-          "hand_z_m");
+          "hand_z_m",
+          "held",
+          "object_x_m",
+          "object_y_m",
+          "object_z_m");
 
   private BenchReport() {}
 
-  /** The printed table, one row per task. */
+  /** The printed table; see {@link BenchTable#of}. */
   public static String table(List<TaskSummary> rows) {
-    StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "%-18s %8s %9s %16s %7s %17s %9s  %s%n",
-            "",
-            "",
-            "",
-            "final dist [m]",
-            "steps",
-            "plan/action [ms]",
-            "",
-            "successes by object"));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "%-18s %8s %9s %7s %8s %7s %8s %8s %9s  %s%n",
-            "task",
-            "episodes",
-            "success",
-            "mean",
-            "median",
-            "mean",
-            "p50",
-            "p95",
-            "wall [s]",
-            "cube    cup"));
-    for (TaskSummary r : rows) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%-18s %8d %7.1f %% %7.3f %8.3f %7.1f %8.1f %8.1f %9.1f  %-7s %s%n",
-              r.task().cliName(),
-              r.episodes(),
-              100 * r.successRate(),
-              r.finalDistanceMeanM(),
-              r.finalDistanceMedianM(),
-              r.stepsMean(),
-              r.planP50Seconds() * 1e3,
-              r.planP95Seconds() * 1e3,
-              r.wallSeconds(),
-              r.cubeSuccesses() + "/" + r.cubeEpisodes(),
-              r.cupSuccesses() + "/" + r.cupEpisodes()));
-    }
-    return b.toString();
+    return BenchTable.of(rows);
   }
 
   /**
@@ -143,14 +119,33 @@ public final class BenchReport {
     written.add(dir.resolve("steps.csv"));
     Csv.write(written.get(2), STEP_HEADER, stepRows(results));
     for (TaskSummary s : summaries) {
-      List<EpisodeResult> ofTask = results.stream().filter(r -> r.task() == s.task()).toList();
-      if (!ofTask.isEmpty()) {
-        Path png = dir.resolve("distance-" + s.task().cliName() + ".png");
-        LinePlot.writePng(png, List.of(distancePanel(s.task(), ofTask)), 900, 520);
-        written.add(png);
-      }
+      List<EpisodeResult> ofRow =
+          results.stream().filter(r -> r.task() == s.task() && r.row().equals(s.row())).toList();
+      boolean onlyRow = summaries.stream().filter(o -> o.task() == s.task()).count() == 1;
+      String name =
+          "distance-"
+              + s.task().cliName()
+              + (onlyRow ? "" : "-" + s.row().label().replaceAll("[^A-Za-z0-9.]+", "-"))
+              + ".png";
+      Path png = dir.resolve(name);
+      LinePlot.writePng(png, List.of(distancePanel(s.task(), ofRow)), 900, 520);
+      written.add(png);
     }
     return written;
+  }
+
+  /**
+   * Writes {@code episodes.csv} and {@code steps.csv} of the episodes so far into {@code dir}
+   * (created if missing), so that a long run that is stopped keeps what it measured; {@link #write}
+   * rewrites both at the end.
+   */
+  public static void writeProgress(Path dir, List<EpisodeResult> results) throws IOException {
+    Files.createDirectories(dir);
+    Csv.write(
+        dir.resolve("episodes.csv"),
+        EPISODE_HEADER,
+        results.stream().map(BenchReport::row).toList());
+    Csv.write(dir.resolve("steps.csv"), STEP_HEADER, stepRows(results));
   }
 
   /** Writes {@code steps.csv}-style rows of {@code results} to {@code file}. */
@@ -203,11 +198,26 @@ public final class BenchReport {
   }
 
   private static List<String> row(TaskSummary s) {
+    List<String> row = new ArrayList<>();
+    row.addAll(
+        List.of(
+            s.task().cliName(),
+            s.row().gripper(),
+            s.row().schedule().label(),
+            Integer.toString(s.episodes()),
+            Integer.toString(s.successes()),
+            Csv.number(s.successRate(), 4),
+            Csv.number(s.interval().low(), 4),
+            Csv.number(s.interval().high(), 4)));
+    for (FailureCause c : FailureCause.values()) {
+      row.add(Integer.toString(s.failures(c)));
+    }
+    row.addAll(tail(s));
+    return row;
+  }
+
+  private static List<String> tail(TaskSummary s) {
     return List.of(
-        s.task().cliName(),
-        Integer.toString(s.episodes()),
-        Integer.toString(s.successes()),
-        Csv.number(s.successRate(), 4),
         Csv.number(s.finalDistanceMeanM(), 5),
         Csv.number(s.finalDistanceMedianM(), 5),
         Csv.number(s.stepsMean(), 2),
@@ -223,11 +233,14 @@ public final class BenchReport {
   private static List<String> row(EpisodeResult r) {
     return List.of(
         r.task().cliName(),
+        r.row().gripper(),
+        r.row().schedule().label(),
         Integer.toString(r.index()),
         Long.toString(r.seed()),
         TaskSummary.objectOf(r).cliName(),
         r.status(),
         Boolean.toString(r.succeeded()),
+        FailureCause.of(r).map(FailureCause::column).orElse(""),
         Integer.toString(r.steps().size()),
         Csv.number(r.initialDistanceM(), 5),
         Csv.number(r.finalDistanceM(), 5),
@@ -241,8 +254,13 @@ public final class BenchReport {
     List<List<String>> rows = new ArrayList<>();
     for (EpisodeResult r : results) {
       List<String> head =
-          List.of(r.task().cliName(), Integer.toString(r.index()), Long.toString(r.seed()));
-      List<String> start = concat(head, "0", "0", Csv.number(r.initialDistanceM(), 5));
+          List.of(
+              r.task().cliName(),
+              r.row().gripper(),
+              r.row().schedule().label(),
+              Integer.toString(r.index()),
+              Long.toString(r.seed()));
+      List<String> start = concat(head, "0", "0", "0", Csv.number(r.initialDistanceM(), 5));
       // the start row has no step: the remaining columns stay empty
       start.addAll(Collections.nCopies(STEP_HEADER.size() - start.size(), ""));
       rows.add(start);
@@ -252,6 +270,7 @@ public final class BenchReport {
                 head,
                 Integer.toString(s.step()),
                 Integer.toString(s.subgoalIndex()),
+                Integer.toString(r.imageOf(s)),
                 Csv.number(s.distanceM(), 5),
                 Csv.number(s.energy(), 6),
                 Csv.number(s.planSeconds() * 1e3, 2),
@@ -263,7 +282,11 @@ public final class BenchReport {
                 Csv.number(s.translationSentM().z(), 5),
                 Csv.number(s.handAfterM().x(), 5),
                 Csv.number(s.handAfterM().y(), 5),
-                Csv.number(s.handAfterM().z(), 5)));
+                Csv.number(s.handAfterM().z(), 5),
+                s.held() < 0 ? "" : Integer.toString(s.held()),
+                Csv.number(s.objectM().x(), 5),
+                Csv.number(s.objectM().y(), 5),
+                Csv.number(s.objectM().z(), 5)));
       }
     }
     return rows;

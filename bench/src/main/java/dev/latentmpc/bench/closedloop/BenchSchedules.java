@@ -1,14 +1,14 @@
 package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.simharness.task.SimTask;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fixed schedules the benchmark runs: moves per goal image of each task, from the defaults and
- * the {@code --max-steps TASK=N} (pick-and-place {@code TASK=A/B/C}) overrides.
+ * The schedules the benchmark runs: moves per goal image of each task, from the defaults and the
+ * {@code --max-steps TASK=N} (pick-and-place {@code TASK=A/B/C}, either with an {@code energy=E:}
+ * prefix) overrides.
  */
 public final class BenchSchedules {
   /**
@@ -28,45 +28,18 @@ public final class BenchSchedules {
   /**
    * Returns every task's schedule: the defaults with {@code overrides} applied.
    *
-   * @param overrides task name to moves, "N", or "A/B/C" for pick-and-place's three goals
+   * @param overrides task name to moves, "N", or "A/B/C" for pick-and-place's three goals, either
+   *     optionally prefixed by "energy=E:"
    * @throws IllegalArgumentException naming the bad entry
    */
-  public static Map<SimTask, List<Integer>> withOverrides(Map<String, String> overrides) {
-    Map<SimTask, List<Integer>> schedules = new EnumMap<>(DEFAULTS);
+  public static Map<SimTask, BenchSchedule> withOverrides(Map<String, String> overrides) {
+    Map<SimTask, BenchSchedule> schedules = new EnumMap<>(SimTask.class);
+    DEFAULTS.forEach(
+        (k, v) -> schedules.put(k, new BenchSchedule(v, java.util.OptionalDouble.empty())));
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       SimTask k = SimTask.parse(e.getKey());
-      schedules.put(k, parse(k, e.getValue()));
+      schedules.put(k, BenchSchedule.parse("--max-steps", k, e.getValue()));
     }
     return schedules;
-  }
-
-  private static List<Integer> parse(SimTask k, String value) {
-    int goals = DEFAULTS.get(k).size();
-    String[] parts = value.split("/", -1);
-    if (parts.length != goals) {
-      throw new IllegalArgumentException(
-          "--max-steps: "
-              + k.cliName()
-              + " takes "
-              + (goals == 1 ? "one number" : goals + " numbers like 4/10/4")
-              + ", got '"
-              + value
-              + "'");
-    }
-    List<Integer> schedule = new ArrayList<>();
-    for (String part : parts) {
-      int n;
-      try {
-        n = Integer.parseInt(part.trim());
-      } catch (NumberFormatException ex) {
-        n = 0;
-      }
-      if (n < 1 || n > 1_000) {
-        throw new IllegalArgumentException(
-            "--max-steps: " + k.cliName() + " moves must be in [1, 1000], got '" + part + "'");
-      }
-      schedule.add(n);
-    }
-    return List.copyOf(schedule);
   }
 }

@@ -1,6 +1,7 @@
 package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.deploy.operator.EpisodeClient;
+import dev.latentmpc.proto.control.v1.EnergyThresholdSchedule;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.HoldReason;
 import dev.latentmpc.proto.control.v1.Outcome;
@@ -8,11 +9,13 @@ import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
+import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.render.CameraSpec;
 import dev.latentmpc.simharness.render.PngImages;
 import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.EpisodeScene;
+import dev.latentmpc.simharness.task.SceneSample;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.util.ArrayList;
@@ -100,15 +103,44 @@ public final class ClosedLoopRunner {
    */
   public EpisodeResult run(
       Episode episode, int index, List<Integer> stepsPerGoal, Consumer<TaskUpdate> onUpdate) {
+    int[] moves = stepsPerGoal.stream().mapToInt(Integer::intValue).toArray();
+    return run(episode, index, EpisodePlan.modelOnly(BenchSchedule.fixed(moves)), onUpdate);
+  }
+
+  /**
+   * Sets the scene up for {@code episode} and runs it the way {@code plan} says (goal images in
+   * order, schedule, planner overrides); each step of the result carries the scene's ground truth
+   * after it (held or not, the object's position).
+   *
+   * @param episode the episode (its seed also seeds the planner)
+   * @param index the episode's index within its row, for the result
+   * @param plan how the row runs its episodes
+   * @param onUpdate sees every update of the task's stream
+   * @throws io.grpc.StatusRuntimeException when the service refuses the task or the stream breaks
+   * @throws IllegalStateException when the stream ends without an outcome
+   */
+  public EpisodeResult run(
+      Episode episode, int index, EpisodePlan plan, Consumer<TaskUpdate> onUpdate) {
     long start = clockNanos.getAsLong();
     scene.reset(episode);
     double initial = scene.distanceM();
-    List<String> goals = client.upload(goalImages(renderer, episode));
-    StartTaskRequest request =
+    List<String> images = client.upload(goalImages(renderer, episode));
+    StartTaskRequest.Builder builder =
         StartTaskRequest.newBuilder()
             .setKind(protoKind(episode.task()))
-            .addAllGoalIds(goals)
-            .setFixedSteps(FixedStepsSchedule.newBuilder().addAllStepsPerGoal(stepsPerGoal))
+            .addAllGoalIds(plan.goalImages().stream().map(images::get).toList())
+            .setPlanner(plan.planner());
+    if (plan.schedule().energyThreshold().isPresent()) {
+      builder.setEnergyThreshold(
+          EnergyThresholdSchedule.newBuilder()
+              .setEnergyThreshold(plan.schedule().energyThreshold().getAsDouble())
+              .addAllMaxStepsPerGoal(plan.stepsPerGoal()));
+    } else {
+      builder.setFixedSteps(
+          FixedStepsSchedule.newBuilder().addAllStepsPerGoal(plan.stepsPerGoal()));
+    }
+    StartTaskRequest request =
+        builder
             .setSeed(episode.seed())
             .setThumbnailMaxSidePx(thumbnailMaxSidePx)
             .setTaskId(
@@ -117,7 +149,8 @@ public final class ClosedLoopRunner {
             .build();
     EpisodeClient.TaskResult result = client.run(request, onUpdate);
     double wall = (clockNanos.getAsLong() - start) / 1e9;
-    List<StepSample> steps = result.steps().stream().map(ClosedLoopRunner::sample).toList();
+    List<StepSample> steps =
+        withScene(result.steps().stream().map(ClosedLoopRunner::sample).toList(), scene.trace());
     Outcome outcome =
         result
             .outcome()
@@ -131,7 +164,25 @@ public final class ClosedLoopRunner {
         outcome.getReason(),
         initial,
         steps,
-        wall);
+        wall,
+        plan);
+  }
+
+  /**
+   * Adds the scene's ground truth to the steps: the scene recorded one sample per step of the task
+   * (its success check runs after every step); any other count leaves the steps without.
+   */
+  static List<StepSample> withScene(List<StepSample> steps, List<SceneSample> trace) {
+    if (trace.size() != steps.size()) {
+      return steps;
+    }
+    List<StepSample> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      SceneSample t = trace.get(i);
+      Vec3 o = t.objectBottomM();
+      out.add(steps.get(i).withScene(t.held(), new StepSample.Xyz(o.x(), o.y(), o.z())));
+    }
+    return out;
   }
 
   private static StepSample sample(StepEvent e) {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param initialDistanceM the task's distance to its goal before the first step, metres
  * @param steps the steps in order
  * @param wallSeconds wall time of the episode (scene reset to outcome)
+ * @param row the benchmark row the episode belongs to (gripper control and schedule)
  */
 public record EpisodeResult(
     SimTask task,
@@ -25,14 +26,45 @@ public record EpisodeResult(
     String reason,
     double initialDistanceM,
     List<StepSample> steps,
-    double wallSeconds) {
+    double wallSeconds,
+    EpisodePlan row) {
+
+  /** An episode of the model-only row on {@code steps}' goals, one image per goal. */
+  public EpisodeResult(
+      SimTask task,
+      int index,
+      long seed,
+      String status,
+      String reason,
+      double initialDistanceM,
+      List<StepSample> steps,
+      double wallSeconds) {
+    this(
+        task,
+        index,
+        seed,
+        status,
+        reason,
+        initialDistanceM,
+        steps,
+        wallSeconds,
+        EpisodePlan.modelOnly(
+            BenchSchedule.fixed(
+                BenchSchedules.DEFAULTS.get(task).stream().mapToInt(Integer::intValue).toArray())));
+  }
 
   /** Checks nothing is null and copies the steps. */
   public EpisodeResult {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(row, "row");
     steps = List.copyOf(steps);
+  }
+
+  /** The goal image (index into the episode's goal images) a step planned towards. */
+  public int imageOf(StepSample step) {
+    return row.goalImages().get(Math.min(step.subgoalIndex(), row.goalImages().size() - 1));
   }
 
   /** Whether the service reported the task as succeeded (the sim's success check held). */

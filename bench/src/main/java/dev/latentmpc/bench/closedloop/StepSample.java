@@ -15,6 +15,9 @@ package dev.latentmpc.bench.closedloop;
  * @param translationSentM the translation (dx, dy, dz) sent to the arm, metres (zeros when nothing
  *     was sent)
  * @param handAfterM the end-effector position (x, y, z) the step ended with, metres (base frame)
+ * @param held whether the task object was held after the step (the sim's ground truth): 1 held, 0
+ *     not, -1 unknown
+ * @param objectM the task object's bottom centre after the step, metres (NaN when unknown)
  */
 public record StepSample(
     int step,
@@ -26,11 +29,60 @@ public record StepSample(
     double dGripperSent,
     double gripperAfter,
     Xyz translationSentM,
-    Xyz handAfterM) {
+    Xyz handAfterM,
+    int held,
+    Xyz objectM) {
+
+  /** A step without the scene's ground truth (held unknown, object position NaN). */
+  public StepSample(
+      int step,
+      int subgoalIndex,
+      double distanceM,
+      double energy,
+      double planSeconds,
+      boolean moved,
+      double dGripperSent,
+      double gripperAfter,
+      Xyz translationSentM,
+      Xyz handAfterM) {
+    this(
+        step,
+        subgoalIndex,
+        distanceM,
+        energy,
+        planSeconds,
+        moved,
+        dGripperSent,
+        gripperAfter,
+        translationSentM,
+        handAfterM,
+        -1,
+        Xyz.UNKNOWN);
+  }
+
+  /** This step with the scene's ground truth after it. */
+  public StepSample withScene(boolean heldAfter, Xyz objectAfterM) {
+    return new StepSample(
+        step,
+        subgoalIndex,
+        distanceM,
+        energy,
+        planSeconds,
+        moved,
+        dGripperSent,
+        gripperAfter,
+        translationSentM,
+        handAfterM,
+        heldAfter ? 1 : 0,
+        objectAfterM);
+  }
 
   /** A point or displacement in the robot base frame, metres. */
   public record Xyz(double x, double y, double z) {
     /** The origin, or no displacement. */
     public static final Xyz ZERO = new Xyz(0, 0, 0);
+
+    /** Not measured. */
+    public static final Xyz UNKNOWN = new Xyz(Double.NaN, Double.NaN, Double.NaN);
   }
 }

@@ -4,14 +4,17 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.ObjectKind;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One task's row of the benchmark table.
+ * One row of the benchmark table: a task run one way ({@link EpisodePlan}: model-only or scripted
+ * gripper, and a schedule).
  *
  * @param task the task
+ * @param row how its episodes ran
  * @param episodes episodes run
  * @param successes episodes the service reported as succeeded
  * @param finalDistanceMeanM mean final distance to the goal, metres
@@ -24,9 +27,12 @@ import java.util.stream.Collectors;
  * @param cubeSuccesses of those, the successes
  * @param cupEpisodes episodes whose task object was the cup
  * @param cupSuccesses of those, the successes
+ * @param interval the 95 % Wilson interval of the success rate
+ * @param failures the failed episodes by cause ({@link FailureCause})
  */
 public record TaskSummary(
     SimTask task,
+    EpisodePlan row,
     int episodes,
     int successes,
     double finalDistanceMeanM,
@@ -38,10 +44,32 @@ public record TaskSummary(
     int cubeEpisodes,
     int cubeSuccesses,
     int cupEpisodes,
-    int cupSuccesses) {
+    int cupSuccesses,
+    SuccessInterval interval,
+    Map<FailureCause, Integer> failures) {
 
-  /** Summarises the episodes of one task. */
+  /** Copies the failure counts. */
+  public TaskSummary {
+    failures = Map.copyOf(failures);
+  }
+
+  /**
+   * Summarises the episodes of one row (the row of the first episode; all must share it).
+   *
+   * @throws IllegalArgumentException when the episodes are of different rows or none is given
+   */
   public static TaskSummary of(SimTask task, List<EpisodeResult> results) {
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("a row needs at least one episode");
+    }
+    EpisodePlan row = results.get(0).row();
+    if (results.stream().anyMatch(r -> !r.row().equals(row) || r.task() != task)) {
+      throw new IllegalArgumentException("episodes of different rows in one summary");
+    }
+    Map<FailureCause, Integer> failures = new EnumMap<>(FailureCause.class);
+    for (EpisodeResult r : results) {
+      FailureCause.of(r).ifPresent(c -> failures.merge(c, 1, Integer::sum));
+    }
     double[] finals = results.stream().mapToDouble(EpisodeResult::finalDistanceM).toArray();
     double[] plans =
         results.stream().flatMapToDouble(r -> Arrays.stream(r.planSeconds())).toArray();
@@ -51,6 +79,7 @@ public record TaskSummary(
     List<EpisodeResult> cup = byObject.getOrDefault(ObjectKind.CUP, List.of());
     return new TaskSummary(
         task,
+        row,
         results.size(),
         successes(results),
         Stats.mean(finals),
@@ -62,7 +91,14 @@ public record TaskSummary(
         cube.size(),
         successes(cube),
         cup.size(),
-        successes(cup));
+        successes(cup),
+        SuccessInterval.wilson95(successes(results), results.size()),
+        failures);
+  }
+
+  /** The number of failed episodes with {@code cause}. */
+  public int failures(FailureCause cause) {
+    return failures.getOrDefault(cause, 0);
   }
 
   /** The task object of a result's episode (a pure function of its task and seed). */

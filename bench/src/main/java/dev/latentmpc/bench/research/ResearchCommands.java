@@ -6,10 +6,14 @@ import picocli.CommandLine;
 public final class ResearchCommands {
   private ResearchCommands() {}
 
-  /** Adds {@code oracle}, {@code reach-probes} and {@code grasp-probes} to {@code sim}. */
+  /**
+   * Adds {@code oracle}, {@code reach-probes}, {@code grasp-probes} and {@code carry-probes} to
+   * {@code sim}.
+   */
   public static void addTo(CommandLine sim) {
     sim.addSubcommand(new OracleCommand());
     sim.addSubcommand(new ReachProbesCommand());
     sim.addSubcommand(new GraspProbesCommand());
+    sim.addSubcommand(new CarryProbesCommand());
   }
 }

@@ -19,16 +19,17 @@ class BenchReportTest {
 
   private static StepSample step(int i, double distance, double planSeconds) {
     return new StepSample(
-        i,
-        0,
-        distance,
-        0.5,
-        planSeconds,
-        true,
-        0.75,
-        1,
-        new StepSample.Xyz(0.01, -0.02, 0.03),
-        new StepSample.Xyz(0.5, 0, 0.3));
+            i,
+            0,
+            distance,
+            0.5,
+            planSeconds,
+            true,
+            0.75,
+            1,
+            new StepSample.Xyz(0.01, -0.02, 0.03),
+            new StepSample.Xyz(0.5, 0, 0.3))
+        .withScene(true, new StepSample.Xyz(0.4, 0.1, 0));
   }
 
   private static final EpisodeResult REACHED =
@@ -87,14 +88,20 @@ class BenchReportTest {
                 TaskSummary.of(SimTask.REACH, List.of(REACHED, MISSED)),
                 TaskSummary.of(SimTask.GRASP, List.of(FAILED))));
 
-    assertThat(table.lines()).hasSize(4);
+    assertThat(table.lines()).hasSize(5);
     assertThat(table.lines().toList().get(2))
         .startsWith("reach")
-        .contains(" 50.0 %")
+        .contains("model    20 ")
+        .contains(" 50.0%    9- 91%")
         .contains("0.065")
-        .contains("500.0")
-        .contains("920.0");
-    assertThat(table.lines().toList().get(3)).startsWith("grasp").contains("0.0 %");
+        .contains("   500    920");
+    // The reach miss timed out; the grasp failed on a fault.
+    assertThat(table.lines().toList().get(2)).contains("   0    0    0    1    0 ");
+    assertThat(table.lines().toList().get(3))
+        .startsWith("grasp")
+        .contains("  0.0%    0- 79%")
+        .contains("   0    0    0    0    1 ");
+    assertThat(table.lines().toList().get(4)).startsWith("failures: ng never grasped");
   }
 
   @Test
@@ -117,15 +124,20 @@ class BenchReportTest {
     assertThat(episodes.get(3)).endsWith("camera unavailable: gone");
     List<List<String>> steps = CsvReader.read(files.get(2));
     assertThat(steps).hasSize(1 + (1 + 2) + (1 + 3) + 1);
+    assertThat(steps.get(0)).isEqualTo(BenchReport.STEP_HEADER);
     assertThat(steps.get(1))
         .containsExactly(
-            "reach", "0", "10", "0", "0", "0.30000", "", "", "", "", "", "", "", "", "", "", "");
+            "reach", "model", "20", "0", "10", "0", "0", "0", "0.30000", "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "", "");
     assertThat(steps.get(3))
         .containsExactly(
             "reach",
+            "model",
+            "20",
             "0",
             "10",
             "2",
+            "0",
             "0",
             "0.03000",
             "0.500000",
@@ -138,15 +150,24 @@ class BenchReportTest {
             "0.03000",
             "0.50000",
             "0.00000",
-            "0.30000");
+            "0.30000",
+            "1",
+            "0.40000",
+            "0.10000",
+            "0.00000");
     List<List<String>> summary = CsvReader.read(files.get(0));
-    assertThat(summary.get(1)).startsWith("reach", "2", "1", "0.5000");
+    assertThat(summary.get(0)).isEqualTo(BenchReport.SUMMARY_HEADER);
+    assertThat(summary.get(1))
+        .startsWith(
+            "reach", "model", "20", "2", "1", "0.5000", "0.0945", "0.9055", "0", "0", "0", "1");
     // the per-object split adds up to the task's figures
-    List<String> byObject = summary.get(1).subList(10, 14);
+    List<String> byObject = summary.get(1).subList(20, 24);
     assertThat(Integer.parseInt(byObject.get(0)) + Integer.parseInt(byObject.get(2))).isEqualTo(1);
     assertThat(Integer.parseInt(byObject.get(1)) + Integer.parseInt(byObject.get(3))).isEqualTo(2);
-    assertThat(episodes.get(1).get(3))
+    assertThat(episodes.get(1).get(5))
         .isEqualTo(Episode.create(SimTask.REACH, REACHED.seed()).objectKind().cliName());
+    assertThat(episodes.get(2).get(8)).isEqualTo("timed_out");
+    assertThat(episodes.get(3).get(8)).isEqualTo("fault");
     BufferedImage plot = ImageIO.read(files.get(3).toFile());
     assertThat(plot.getWidth()).isEqualTo(900);
     assertThat(Files.size(files.get(4))).isPositive();

@@ -43,12 +43,13 @@ class ClosedLoopBenchCommandIntegrationTest {
     assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
     assertThat(run.stdout())
         .contains("CEM 16 samples x 2 iterations, top 4")
-        .containsPattern("pick-and-place +moves per goal \\[2, 2, 2\\]")
-        .containsPattern("(?m)^reach +1/1 seed 3: ")
-        .containsPattern("(?m)^pick-and-place +1/1 seed 3: ")
-        .containsPattern("(?m)^task +episodes +success")
-        .containsPattern("(?m)^reach +1 ")
-        .containsPattern("(?m)^pick-and-place +1 ");
+        .contains("seeds 3-3 (tuning range 0-999)")
+        .containsPattern("pick-and-place +model +schedule 2/2/2: goal images \\[0, 1, 2\\]")
+        .containsPattern("(?m)^reach +model +1/1 seed 3: ")
+        .containsPattern("(?m)^pick-and-place +model +1/1 seed 3: ")
+        .containsPattern("(?m)^task +gripper +schedule +eps +rate +interval")
+        .containsPattern("(?m)^reach +model +3 +1 ")
+        .containsPattern("(?m)^pick-and-place +model +2/2/2 +1 ");
 
     List<List<String>> summary = CsvReader.read(out.resolve("summary.csv"));
     assertThat(summary.get(0)).isEqualTo(BenchReport.SUMMARY_HEADER);
@@ -61,13 +62,16 @@ class ClosedLoopBenchCommandIntegrationTest {
         .hasSize(3)
         .allMatch(row -> row.size() == BenchReport.EPISODE_HEADER.size());
     List<String> reach = episodes.get(1);
-    int steps = Integer.parseInt(reach.get(6));
+    int stepsColumn = BenchReport.EPISODE_HEADER.indexOf("steps");
+    int initial = BenchReport.EPISODE_HEADER.indexOf("initial_distance_m");
+    int last = BenchReport.EPISODE_HEADER.indexOf("final_distance_m");
+    int steps = Integer.parseInt(reach.get(stepsColumn));
     assertThat(steps).isBetween(1, 3);
     Episode seed3 = Episode.create(SimTask.REACH, 3);
-    assertThat(Double.parseDouble(reach.get(7)))
+    assertThat(Double.parseDouble(reach.get(initial)))
         .as("initial distance is the sim's")
         .isCloseTo(seed3.distanceM(seed3.startWorld()), org.assertj.core.data.Offset.offset(1e-5));
-    int pickSteps = Integer.parseInt(episodes.get(2).get(6));
+    int pickSteps = Integer.parseInt(episodes.get(2).get(stepsColumn));
     assertThat(pickSteps).isBetween(1, 6);
 
     List<List<String>> stepRows = CsvReader.read(out.resolve("steps.csv"));
@@ -76,14 +80,23 @@ class ClosedLoopBenchCommandIntegrationTest {
         .as("a start row plus one per step, per episode")
         .hasSize(1 + (1 + steps) + (1 + pickSteps))
         .allMatch(row -> row.size() == BenchReport.STEP_HEADER.size());
+    int distance = BenchReport.STEP_HEADER.indexOf("distance_m");
+    int step = BenchReport.STEP_HEADER.indexOf("step");
+    int gripper = BenchReport.STEP_HEADER.indexOf("gripper");
+    int held = BenchReport.STEP_HEADER.indexOf("held");
     for (List<String> row : stepRows.subList(1, stepRows.size())) {
-      assertThat(Double.parseDouble(row.get(5))).as("distance_m of %s", row).isNotNegative();
-      if (!row.get(3).equals("0")) {
-        assertThat(Double.parseDouble(row.get(10))).as("gripper of %s", row).isBetween(0.0, 1.0);
-        assertThat(Math.abs(Double.parseDouble(row.get(9)))).as("d_gripper").isLessThanOrEqualTo(1);
+      assertThat(Double.parseDouble(row.get(distance))).as("distance_m of %s", row).isNotNegative();
+      if (!row.get(step).equals("0")) {
+        assertThat(Double.parseDouble(row.get(gripper)))
+            .as("gripper of %s", row)
+            .isBetween(0.0, 1.0);
+        assertThat(Math.abs(Double.parseDouble(row.get(gripper - 1))))
+            .as("d_gripper")
+            .isLessThanOrEqualTo(1);
+        assertThat(row.get(held)).as("the scene's ground truth of %s", row).isIn("0", "1");
       }
     }
-    assertThat(stepRows.get(1 + steps).get(5)).isEqualTo(reach.get(8));
+    assertThat(stepRows.get(1 + steps).get(distance)).isEqualTo(reach.get(last));
     List<String> lastReach = stepRows.get(1 + steps);
     int hand = BenchReport.STEP_HEADER.indexOf("hand_x_m");
     double handToTarget =
@@ -93,7 +106,7 @@ class ClosedLoopBenchCommandIntegrationTest {
                 + Math.pow(Double.parseDouble(lastReach.get(hand + 2)) - seed3.targetM().z(), 2));
     assertThat(handToTarget)
         .as("the hand position reported is the one the final distance was measured at")
-        .isCloseTo(Double.parseDouble(reach.get(8)), org.assertj.core.data.Offset.offset(1e-4));
+        .isCloseTo(Double.parseDouble(reach.get(last)), org.assertj.core.data.Offset.offset(1e-4));
     int dx = BenchReport.STEP_HEADER.indexOf("dx_m");
     for (int i = 2; i <= 1 + steps; i++) {
       for (int axis = 0; axis < 3; axis++) {
@@ -102,7 +115,10 @@ class ClosedLoopBenchCommandIntegrationTest {
             .isLessThanOrEqualTo(0.05 + 1e-9);
       }
     }
-    assertThat(reach.get(3)).isEqualTo(seed3.objectKind().cliName());
+    assertThat(reach.get(BenchReport.EPISODE_HEADER.indexOf("object")))
+        .isEqualTo(seed3.objectKind().cliName());
+    assertThat(reach.get(BenchReport.EPISODE_HEADER.indexOf("failure_cause")))
+        .isIn("", "timed_out");
 
     for (String task : List.of("reach", "pick-and-place")) {
       BufferedImage plot = ImageIO.read(out.resolve("distance-" + task + ".png").toFile());

@@ -51,7 +51,7 @@ class ResearchCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"oracle", "reach-probes", "grasp-probes"})
+  @ValueSource(strings = {"oracle", "reach-probes", "grasp-probes", "carry-probes"})
   void everySubcommandHasHelp(String sub) {
     assertThat(run(sub, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: sim " + sub);
@@ -62,7 +62,8 @@ class ResearchCommandsTest {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString())
         .contains(
-            "Missing subcommand: serve, render, dataset, oracle, reach-probes or grasp-probes");
+            "Missing subcommand: serve, render, dataset, oracle, reach-probes, grasp-probes or"
+                + " carry-probes");
   }
 
   @Test
@@ -146,6 +147,51 @@ class ResearchCommandsTest {
         case "goal" ->
             assertThat(gripper).as("fingers on the object's faces: %s", row).isPositive();
         default -> assertThat(gripper).as(row).isEqualTo(1.0);
+      }
+    }
+  }
+
+  @Test
+  void carryProbesShowTheObjectCarriedOrDropped() throws Exception {
+    assertThat(
+            run(
+                "carry-probes",
+                "--episodes",
+                "1",
+                "--seed",
+                "6",
+                "--out",
+                tmp.toString(),
+                "--image-size",
+                "32"))
+        .isZero();
+    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    assertThat(rows.get(0)).isEqualTo(CarryProbesCommand.HEADER);
+    assertThat(rows.subList(1, rows.size()))
+        .extracting(r -> r.split(",")[1])
+        .containsExactly("goal", "start", "moved-held", "released", "moved-dropped");
+    Episode e = Episode.create(SimTask.REACH_WITH_OBJECT, 6);
+    Vec3 start = e.start().positionM();
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      assertThat(tmp.resolve(f[12])).isNotEmptyFile();
+      Vec3 hand =
+          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+      Vec3 move =
+          new Vec3(Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]));
+      assertThat(move.norm()).isCloseTo(CarryProbesCommand.MOVE_M, within(1e-5));
+      double gripper = Double.parseDouble(f[8]);
+      switch (f[1]) {
+        case "start", "released" -> assertThat(hand.minus(start).norm()).as(row).isLessThan(1e-4);
+        case "moved-held", "moved-dropped" ->
+            assertThat(hand.minus(start.plus(move)).norm()).as(row).isLessThan(1e-4);
+        default -> assertThat(hand.minus(e.targetM()).norm()).as(row).isLessThan(1e-4);
+      }
+      // Held: the fingers rest on the object's faces; dropped: open.
+      if (f[1].equals("released") || f[1].equals("moved-dropped")) {
+        assertThat(gripper).as(row).isZero();
+      } else {
+        assertThat(gripper).as(row).isPositive();
       }
     }
   }

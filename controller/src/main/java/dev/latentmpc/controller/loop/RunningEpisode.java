@@ -2,6 +2,7 @@ package dev.latentmpc.controller.loop;
 
 import dev.latentmpc.planner.CemPlanner;
 import dev.latentmpc.planner.Plan;
+import dev.latentmpc.planner.SamplingHooks;
 import dev.latentmpc.worldmodel.Latent;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,12 @@ final class RunningEpisode {
 
   Latent currentGoal() {
     return goals.get(cursor.goalIndex());
+  }
+
+  /** The sampling hooks of the current goal: the task's for that goal, else the planner's. */
+  SamplingHooks currentSampling() {
+    List<SamplingHooks> perGoal = task.goalSampling();
+    return perGoal.isEmpty() ? planner.config().sampling() : perGoal.get(cursor.goalIndex());
   }
 
   Optional<Plan> warmStart() {

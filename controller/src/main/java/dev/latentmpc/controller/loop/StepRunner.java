@@ -97,7 +97,9 @@ final class StepRunner {
     Deadline deadline = Deadline.at(clockNanos, startNanos + config.planningBudget().toNanos());
     // Bound once per step: the context, state and goal are uploaded once for all CEM iterations.
     try (BoundEnergy energy = worldModel.bindEnergy(context, stateVector, goal)) {
-      return episode.planner().plan(energy::energies, deadline, episode.warmStart());
+      return episode
+          .planner()
+          .plan(energy::energies, deadline, episode.warmStart(), episode.currentSampling());
     }
   }
 

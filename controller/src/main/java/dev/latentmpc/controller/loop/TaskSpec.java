@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.loop;
 
+import dev.latentmpc.planner.SamplingHooks;
 import dev.latentmpc.worldmodel.preprocess.RgbImage;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +15,28 @@ import java.util.Objects;
  * @param seed seeds the planner's random source; the same seed with the same frames and states
  *     gives the same actions
  * @param successCheck asked after every step whether the task has succeeded
+ * @param goalSampling the planner's sampling hooks per goal, in goal order; empty to plan every
+ *     goal with the planner configuration's own
  */
 public record TaskSpec(
     String taskId,
     List<RgbImage> goalImages,
     SubgoalSchedule schedule,
     long seed,
-    SuccessCheck successCheck) {
+    SuccessCheck successCheck,
+    List<SamplingHooks> goalSampling) {
 
-  /** Validates the fields and copies the image list. */
+  /** A task whose every goal plans with the planner configuration's sampling hooks. */
+  public TaskSpec(
+      String taskId,
+      List<RgbImage> goalImages,
+      SubgoalSchedule schedule,
+      long seed,
+      SuccessCheck successCheck) {
+    this(taskId, goalImages, schedule, seed, successCheck, List.of());
+  }
+
+  /** Validates the fields and copies the lists. */
   public TaskSpec {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(goalImages, "goalImages");
@@ -39,6 +53,15 @@ public record TaskSpec(
               + " goals but "
               + goalImages.size()
               + " goal images were given");
+    }
+    goalSampling = List.copyOf(goalSampling);
+    if (!goalSampling.isEmpty() && goalSampling.size() != schedule.goals()) {
+      throw new IllegalArgumentException(
+          "goalSampling has "
+              + goalSampling.size()
+              + " entries for "
+              + schedule.goals()
+              + " goals; give none or one per goal");
     }
   }
 

@@ -10,10 +10,12 @@ import dev.latentmpc.controller.service.probe.Landscape;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
 import dev.latentmpc.controller.task.EmergencyStopResult;
 import dev.latentmpc.controller.task.PlannerLimits;
+import dev.latentmpc.controller.task.PlannerOverrides;
 import dev.latentmpc.controller.task.TaskHandle;
 import dev.latentmpc.controller.task.TaskRunner;
 import dev.latentmpc.controller.task.TaskRunners;
 import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.planner.SamplingHooks;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.CancelResponse;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
@@ -210,12 +212,16 @@ public final class OperatorService extends ControlGrpc.ControlImplBase {
           var state = RequestMapping.state(request.hasState(), request.getState(), "state");
           RgbImage frame = frame(request.hasFrame(), request.getFrame());
           RgbImage goal = RequestMapping.goal(request.hasGoal(), request.getGoal(), goals, "goal");
-          CemConfig planner =
+          PlannerOverrides overrides = RequestMapping.overrides(request.getPlanner());
+          CemConfig resolved =
               PlannerLimits.resolve(
-                  plannerDefaults,
-                  RequestMapping.overrides(request.getPlanner()),
-                  worldModel.spec().energyHorizons(),
-                  "planner");
+                  plannerDefaults, overrides, worldModel.spec().energyHorizons(), "planner");
+          // One goal: a subgoal_sampling entry, if given, applies to it.
+          List<SamplingHooks> goalHooks = PlannerLimits.perGoal(resolved, overrides, 1, "planner");
+          CemConfig planner =
+              goalHooks.isEmpty()
+                  ? resolved
+                  : resolved.toBuilder().sampling(goalHooks.get(0)).build();
           long seed = request.hasSeed() ? request.getSeed() : 0;
           Context context = Context.current();
           try (Admission admission =

@@ -113,7 +113,9 @@ final class RequestMapping {
             : OptionalLong.empty(),
         p.hasMaxNormM() ? OptionalDouble.of(p.getMaxNormM()) : OptionalDouble.empty(),
         p.hasL1BallEnabled() ? Optional.of(p.getL1BallEnabled()) : Optional.empty(),
-        p.hasL1BallRadiusM() ? OptionalDouble.of(p.getL1BallRadiusM()) : OptionalDouble.empty());
+        p.hasL1BallRadiusM() ? OptionalDouble.of(p.getL1BallRadiusM()) : OptionalDouble.empty(),
+        SamplingMapping.overrides(p.getSampling()),
+        p.getSubgoalSamplingList().stream().map(SamplingMapping::overrides).toList());
   }
 
   /** Maps a StartTask request whose goal ids have been looked up. */

@@ -84,7 +84,10 @@ final class StepMapping {
             .setTaskId(started.taskId())
             .setRobotId(started.robotId())
             .setSeed(started.seed())
-            .setPlanner(planner(started.planner()))
+            .setPlanner(
+                planner(started.planner()).toBuilder()
+                    .addAllSubgoalSampling(
+                        started.goalSampling().stream().map(SamplingMapping::hooks).toList()))
             .setPreemptedTaskId(started.preemptedTaskId().orElse(""));
     started.schedule().maxStepsPerGoal().forEach(builder::addMaxStepsPerGoal);
     started.schedule().energyThreshold().ifPresent(builder::setEnergyThreshold);
@@ -101,6 +104,7 @@ final class StepMapping {
         .setMaxNormM(config.maxNormM())
         .setL1BallEnabled(config.l1BallEnabled())
         .setL1BallRadiusM(config.l1BallRadiusM())
+        .setSampling(SamplingMapping.hooks(config.sampling()))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.latentmpc.controller.task;
 
 import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.planner.SamplingHooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -10,7 +11,8 @@ import java.util.OptionalDouble;
  *
  * <p>Limits: samples 10…4096, iterations 1…50, top_k 2…samples, a horizon the bundle exports,
  * max_norm_m and l1_ball_radius_m in (0, 0.1]. They keep one plan's cost bounded (4096 × 50 energy
- * evaluations at most) and every sampled step within reach of the safety envelope.
+ * evaluations at most) and every sampled step within reach of the safety envelope. The sampling
+ * hooks' limits are {@link SamplingLimits}'.
  */
 public final class PlannerLimits {
 
@@ -44,7 +46,8 @@ public final class PlannerLimits {
   }
 
   /**
-   * Applies {@code overrides} to {@code defaults}.
+   * Applies {@code overrides} to {@code defaults}: the CEM settings and the task-wide sampling
+   * hooks ({@code field.sampling}); the per-goal hooks are {@link #perGoal}'s.
    *
    * @param exportedHorizons the horizons with an energy graph in the loaded bundle
    * @param field the request field holding the overrides, prefixed to every error
@@ -94,11 +97,44 @@ public final class PlannerLimits {
       // As in the public cem(): the initial standard deviation follows the clip.
       builder.maxNormM(maxNormM).initialStdXyzM(maxNormM);
     }
+    CemConfig config;
     try {
-      return builder.build();
+      config = builder.build();
     } catch (IllegalArgumentException e) {
       throw invalid(field + ": " + e.getMessage());
     }
+    SamplingHooks sampling =
+        SamplingLimits.apply(
+            config.sampling(), overrides.sampling(), config, field + ".sampling", errors);
+    if (!errors.isEmpty()) {
+      throw invalid(String.join("; ", errors));
+    }
+    return config.toBuilder().sampling(sampling).build();
+  }
+
+  /**
+   * Returns the sampling hooks of each of {@code goals} goals: {@code resolved}'s (from {@link
+   * #resolve}) with each {@code field.subgoal_sampling} entry applied; empty when the request has
+   * no entries (every goal plans with {@code resolved.sampling()}).
+   *
+   * @throws TaskException.Invalid naming every entry and field out of its limits, or a count that
+   *     is neither 0 nor {@code goals}
+   */
+  public static List<SamplingHooks> perGoal(
+      CemConfig resolved, PlannerOverrides overrides, int goals, String field) {
+    List<String> errors = new ArrayList<>();
+    List<SamplingHooks> hooks =
+        SamplingLimits.perGoal(
+            resolved.sampling(),
+            overrides.subgoalSampling(),
+            goals,
+            resolved,
+            field + ".subgoal_sampling",
+            errors);
+    if (!errors.isEmpty()) {
+      throw invalid(String.join("; ", errors));
+    }
+    return hooks;
   }
 
   private static void check(List<String> errors, String name, long value, long min, long max) {

@@ -1,5 +1,6 @@
 package dev.latentmpc.controller.task;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,6 +17,8 @@ import java.util.OptionalLong;
  * @param maxNormM per-axis bound on sampled Δxyz, metres
  * @param l1BallEnabled whether sampled Δxyz are projected into the L1 ball
  * @param l1BallRadiusM that ball's radius, metres
+ * @param sampling the sampling hooks of every goal
+ * @param subgoalSampling per goal, in goal order, applied over {@code sampling}; empty for none
  */
 public record PlannerOverrides(
     OptionalLong samples,
@@ -24,7 +27,9 @@ public record PlannerOverrides(
     OptionalLong horizonSteps,
     OptionalDouble maxNormM,
     Optional<Boolean> l1BallEnabled,
-    OptionalDouble l1BallRadiusM) {
+    OptionalDouble l1BallRadiusM,
+    SamplingOverrides sampling,
+    List<SamplingOverrides> subgoalSampling) {
 
   /** No overrides. */
   public static final PlannerOverrides NONE =
@@ -35,9 +40,32 @@ public record PlannerOverrides(
           OptionalLong.empty(),
           OptionalDouble.empty(),
           Optional.empty(),
-          OptionalDouble.empty());
+          OptionalDouble.empty(),
+          SamplingOverrides.NONE,
+          List.of());
 
-  /** Checks that nothing is null. */
+  /** Overrides of the CEM settings only, leaving the sampling hooks alone. */
+  public PlannerOverrides(
+      OptionalLong samples,
+      OptionalLong iterations,
+      OptionalLong topK,
+      OptionalLong horizonSteps,
+      OptionalDouble maxNormM,
+      Optional<Boolean> l1BallEnabled,
+      OptionalDouble l1BallRadiusM) {
+    this(
+        samples,
+        iterations,
+        topK,
+        horizonSteps,
+        maxNormM,
+        l1BallEnabled,
+        l1BallRadiusM,
+        SamplingOverrides.NONE,
+        List.of());
+  }
+
+  /** Checks that nothing is null and copies the per-goal list. */
   public PlannerOverrides {
     Objects.requireNonNull(samples, "samples");
     Objects.requireNonNull(iterations, "iterations");
@@ -46,5 +74,7 @@ public record PlannerOverrides(
     Objects.requireNonNull(maxNormM, "maxNormM");
     Objects.requireNonNull(l1BallEnabled, "l1BallEnabled");
     Objects.requireNonNull(l1BallRadiusM, "l1BallRadiusM");
+    Objects.requireNonNull(sampling, "sampling");
+    subgoalSampling = List.copyOf(subgoalSampling);
   }
 }

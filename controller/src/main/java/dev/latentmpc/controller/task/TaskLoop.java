@@ -92,7 +92,8 @@ final class TaskLoop implements Runnable, TaskHandle {
         task.spec().seed(),
         task.planner(),
         task.spec().schedule(),
-        Optional.ofNullable(previous).map(TaskLoop::taskId));
+        Optional.ofNullable(previous).map(TaskLoop::taskId),
+        task.spec().goalSampling());
   }
 
   /**

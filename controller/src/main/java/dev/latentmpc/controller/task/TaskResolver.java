@@ -4,6 +4,7 @@ import dev.latentmpc.controller.loop.SubgoalSchedule;
 import dev.latentmpc.controller.loop.SuccessCheck;
 import dev.latentmpc.controller.loop.TaskSpec;
 import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.planner.SamplingHooks;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,10 +72,13 @@ final class TaskResolver {
     }
     CemConfig planner =
         PlannerLimits.resolve(plannerDefaults, request.planner(), exportedHorizons, "planner");
+    List<SamplingHooks> goalSampling =
+        PlannerLimits.perGoal(planner, request.planner(), schedule.goals(), "planner");
     String taskId = request.taskId().isEmpty() ? newTaskId() : request.taskId();
     long seed = request.seed().orElseGet(random::nextLong);
     SuccessCheck success = successCheck(request);
-    TaskSpec spec = new TaskSpec(taskId, request.goalImages(), schedule, seed, success);
+    TaskSpec spec =
+        new TaskSpec(taskId, request.goalImages(), schedule, seed, success, goalSampling);
     return new ResolvedTask(spec, request.kind(), planner, thumbnail);
   }
 

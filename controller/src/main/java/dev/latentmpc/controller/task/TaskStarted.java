@@ -2,6 +2,8 @@ package dev.latentmpc.controller.task;
 
 import dev.latentmpc.controller.loop.SubgoalSchedule;
 import dev.latentmpc.planner.CemConfig;
+import dev.latentmpc.planner.SamplingHooks;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param planner planner settings in effect
  * @param schedule the sub-goal schedule in effect
  * @param preemptedTaskId the task it preempted, if any
+ * @param goalSampling the sampling hooks per goal when the task set them per goal, else empty
+ *     (every goal plans with {@code planner}'s)
  */
 public record TaskStarted(
     String taskId,
@@ -22,4 +26,5 @@ public record TaskStarted(
     long seed,
     CemConfig planner,
     SubgoalSchedule schedule,
-    Optional<String> preemptedTaskId) {}
+    Optional<String> preemptedTaskId,
+    List<SamplingHooks> goalSampling) {}

@@ -18,6 +18,7 @@ import dev.latentmpc.proto.control.v1.GridSpec;
 import dev.latentmpc.proto.control.v1.PlanOnceRequest;
 import dev.latentmpc.proto.control.v1.PlanOnceResponse;
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
+import dev.latentmpc.proto.control.v1.SamplingHooks;
 import io.grpc.Status;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -60,6 +61,32 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
     assertThat(response.getPlanner().getSamples()).isEqualTo(20);
     assertThat(fixture.arm.moves()).isEmpty();
     assertThat(fixture.arm.reads()).isZero();
+  }
+
+  @Test
+  void planOnceAppliesTheSamplingHooksAndItsOneGoalsEntry() {
+    PlanOnceResponse response =
+        fixture.blocking.planOnce(
+            planOnce()
+                .setPlanner(
+                    PlannerOverrides.newBuilder()
+                        .setSampling(SamplingHooks.newBuilder().setPinDxM(-0.02))
+                        .addSubgoalSampling(SamplingHooks.newBuilder().setPinDgripper(0.5)))
+                .build());
+
+    assertThat(response.getPlannedAction(0)).isEqualTo(-0.02f);
+    assertThat(response.getPlannedAction(6)).isEqualTo(0.5f);
+    assertThat(response.getPlanner().getSampling().getPinDgripper()).isEqualTo(0.5);
+    assertThatThrownBy(() ->
+            fixture.blocking.planOnce(
+                planOnce()
+                    .setPlanner(
+                        PlannerOverrides.newBuilder()
+                            .addSubgoalSampling(SamplingHooks.getDefaultInstance())
+                            .addSubgoalSampling(SamplingHooks.getDefaultInstance()))
+                    .build()))
+        .satisfies(
+            e -> assertCode(e, Status.Code.INVALID_ARGUMENT, "planner.subgoal_sampling has 2"));
   }
 
   @Test

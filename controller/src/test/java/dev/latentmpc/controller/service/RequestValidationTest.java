@@ -11,6 +11,7 @@ import dev.latentmpc.controller.service.image.ImageLimits;
 import dev.latentmpc.proto.control.v1.Image;
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
 import dev.latentmpc.proto.control.v1.RawRgbImage;
+import dev.latentmpc.proto.control.v1.SamplingHooks;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.TaskKind;
 import dev.latentmpc.proto.control.v1.UploadGoalRequest;
@@ -190,6 +191,87 @@ class RequestValidationTest extends ServiceFixtureTest {
                 .build());
     assertThatThrownBy(updates::hasNext)
         .satisfies(e -> assertCode(e, Status.Code.INVALID_ARGUMENT, descriptionPart));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "initial_std_gripper | 0 | planner.sampling.initial_std_gripper must be in (0, 2.0]",
+        "initial_std_gripper | NaN | planner.sampling.initial_std_gripper",
+        "initial_std_gripper | 2.5 | planner.sampling.initial_std_gripper",
+        "pin_dx_m | 0.06 | planner.sampling.pin_dx_m must be finite and in [-0.05, 0.05] m",
+        "pin_dy_m | -Infinity | planner.sampling.pin_dy_m",
+        "pin_dz_m | NaN | planner.sampling.pin_dz_m",
+        "pin_dgripper | 0.8 | planner.sampling.pin_dgripper must be finite and in [-0.75, 0.75]",
+        "close_gripper_from_step | 1 | planner.sampling.close_gripper_from_step must be in"
+            + " [0, horizon_steps - 1 = 0], got 1",
+        "close_gripper_from_step | -1 | planner.sampling.close_gripper_from_step must be in"
+            + " [0, horizon_steps - 1 = 0], got 4294967295",
+      })
+  void samplingHooksOutOfTheirLimitsAreInvalidNamingTheField(
+      String field, String value, String descriptionPart) {
+    SamplingHooks hooks = hooks(field, value);
+    assertStartFails(PlannerOverrides.newBuilder().setSampling(hooks).build(), descriptionPart, 1);
+    // The same limits per goal, named by the entry's index.
+    assertStartFails(
+        PlannerOverrides.newBuilder()
+            .addSubgoalSampling(SamplingHooks.getDefaultInstance())
+            .addSubgoalSampling(hooks)
+            .addSubgoalSampling(SamplingHooks.getDefaultInstance())
+            .build(),
+        descriptionPart.replace("planner.sampling", "planner.subgoal_sampling[1]"),
+        3);
+  }
+
+  @Test
+  void pinsBeyondTheL1BallAreInvalid() {
+    // The service enables the L1 ball (0.075 m): 0.05 + 0.03 of pinned xyz do not fit.
+    SamplingHooks hooks = SamplingHooks.newBuilder().setPinDxM(0.05).setPinDzM(-0.03).build();
+
+    assertStartFails(
+        PlannerOverrides.newBuilder().setSampling(hooks).build(),
+        "planner.sampling: the pinned |pin_dx_m| + |pin_dy_m| + |pin_dz_m| must be within"
+            + " l1_ball_radius_m (0.075 m)",
+        1);
+  }
+
+  @Test
+  void perGoalHooksNeedOneEntryPerGoal() {
+    assertStartFails(
+        PlannerOverrides.newBuilder()
+            .addSubgoalSampling(SamplingHooks.getDefaultInstance())
+            .addSubgoalSampling(SamplingHooks.getDefaultInstance())
+            .build(),
+        "planner.subgoal_sampling has 2 entries for 3 goal(s); give none or one per goal",
+        3);
+  }
+
+  private void assertStartFails(PlannerOverrides overrides, String descriptionPart, int goals) {
+    StartTaskRequest.Builder request =
+        StartTaskRequest.newBuilder()
+            .setKind(goals == 1 ? TaskKind.TASK_KIND_REACH : TaskKind.TASK_KIND_PICK_AND_PLACE)
+            .setPlanner(overrides);
+    for (int i = 0; i < goals; i++) {
+      request.addGoalIds(fixture.upload(TestImages.random(20 + i)));
+    }
+    Iterator<?> updates = fixture.blocking.startTask(request.build());
+    assertThatThrownBy(updates::hasNext)
+        .satisfies(e -> assertCode(e, Status.Code.INVALID_ARGUMENT, descriptionPart));
+  }
+
+  private static SamplingHooks hooks(String field, String value) {
+    SamplingHooks.Builder b = SamplingHooks.newBuilder();
+    switch (field) {
+      case "initial_std_gripper" -> b.setInitialStdGripper(Double.parseDouble(value));
+      case "pin_dx_m" -> b.setPinDxM(Double.parseDouble(value));
+      case "pin_dy_m" -> b.setPinDyM(Double.parseDouble(value));
+      case "pin_dz_m" -> b.setPinDzM(Double.parseDouble(value));
+      case "pin_dgripper" -> b.setPinDgripper(Double.parseDouble(value));
+      case "close_gripper_from_step" -> b.setCloseGripperFromStep(Integer.parseInt(value));
+      default -> throw new IllegalArgumentException(field);
+    }
+    return b.build();
   }
 
   private static PlannerOverrides override(String field, String value) {

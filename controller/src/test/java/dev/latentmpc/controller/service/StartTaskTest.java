@@ -8,6 +8,7 @@ import dev.latentmpc.controller.task.GroundTruth;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
+import dev.latentmpc.proto.control.v1.SamplingHooks;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.StepEvent;
 import dev.latentmpc.proto.control.v1.TaskKind;
@@ -65,6 +66,45 @@ class StartTaskTest extends ServiceFixtureTest {
     assertThat(last.getOutcome().getSteps()).isEqualTo(5);
     assertThat(fixture.arm.moves()).hasSize(5);
     assertThat(fixture.arm.stops()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void perGoalSamplingHooksDriveEachGoalsPlansAndAreReported() {
+    // Goal 0 keeps the gripper (pinned 0) and holds z; goal 1 closes from horizon step 0; goal 2
+    // opens (pinned -0.5) on the task-wide z pin.
+    SamplingHooks keep = SamplingHooks.newBuilder().setPinDgripper(0).build();
+    SamplingHooks close = SamplingHooks.newBuilder().setCloseGripperFromStep(0).build();
+    SamplingHooks open = SamplingHooks.newBuilder().setPinDgripper(-0.5).build();
+    StartTaskRequest request =
+        pickAndPlace(2, 1, 2)
+            .setPlanner(
+                PlannerOverrides.newBuilder()
+                    .setSampling(
+                        SamplingHooks.newBuilder().setPinDzM(0.01).setInitialStdGripper(0.3))
+                    .addSubgoalSampling(keep)
+                    .addSubgoalSampling(close)
+                    .addSubgoalSampling(open))
+            .build();
+
+    List<TaskUpdate> updates = new ArrayList<>();
+    fixture.blocking.startTask(request).forEachRemaining(updates::add);
+
+    var planner = updates.get(0).getStarted().getPlanner();
+    assertThat(planner.getSampling().getPinDzM()).isEqualTo(0.01);
+    assertThat(planner.getSampling().getInitialStdGripper()).isEqualTo(0.3);
+    assertThat(planner.getSubgoalSamplingList()).hasSize(3);
+    assertThat(planner.getSubgoalSampling(1).getCloseGripperFromStep()).isZero();
+    assertThat(planner.getSubgoalSampling(2).getPinDgripper()).isEqualTo(-0.5);
+    assertThat(planner.getSubgoalSampling(2).getPinDzM()).isEqualTo(0.01);
+    List<StepEvent> steps = updates.subList(1, 6).stream().map(TaskUpdate::getStep).toList();
+    // The fixture plans 2 iterations: a closing step's mean reaches 0.85 + 0.15 · 0.85.
+    float[] expectedGripper = {0f, 0f, (float) (0.85 + 0.15 * 0.85), -0.5f, -0.5f};
+    for (int i = 0; i < steps.size(); i++) {
+      assertThat(steps.get(i).getPlannedAction(2)).as("step %d dz", i).isEqualTo(0.01f);
+      assertThat(steps.get(i).getPlannedAction(6))
+          .as("step %d dgripper", i)
+          .isEqualTo(expectedGripper[i]);
+    }
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.latentmpc.deploy.operator;
 
 import dev.latentmpc.proto.control.v1.PlannerOverrides;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -33,8 +35,26 @@ final class PlannerOptions {
   @Option(names = "--l1-radius-m", paramLabel = "M", description = "Radius of that L1 ball.")
   Double l1RadiusM;
 
-  /** Returns the overrides, or empty when no option was given. */
-  Optional<PlannerOverrides> overrides() {
+  @Option(
+      names = "--sampling",
+      paramLabel = "KEY=VALUE[,...]",
+      description =
+          "Sampling hooks of every goal (the public V-JEPA 2 cem's axis and close_gripper):"
+              + " gripper-std=S (initial Δgripper spread, default 1), pin-dx/pin-dy/pin-dz=M"
+              + " (hold that Δ in metres), pin-dgripper=G (hold Δgripper; negative opens),"
+              + " close-from=K (Δgripper 1 from horizon step K; 0 closes every step).")
+  String sampling;
+
+  @Option(
+      names = "--goal-sampling",
+      paramLabel = "GOAL:KEY=VALUE[,...]",
+      description =
+          "Sampling hooks of one goal (0-based index), over --sampling; repeatable, e.g."
+              + " --goal-sampling 0:pin-dgripper=0 --goal-sampling 1:close-from=0.")
+  List<String> goalSampling = new ArrayList<>();
+
+  /** Returns the overrides, or empty when no option was given; {@code goals} counts goal ids. */
+  Optional<PlannerOverrides> overrides(int goals) {
     PlannerOverrides.Builder b = PlannerOverrides.newBuilder();
     if (samples != null) {
       b.setSamples(nonNegative("--samples", samples));
@@ -56,6 +76,14 @@ final class PlannerOptions {
     }
     if (l1RadiusM != null) {
       b.setL1BallRadiusM(l1RadiusM);
+    }
+    try {
+      if (sampling != null) {
+        b.setSampling(SamplingSpec.parse("--sampling", sampling));
+      }
+      b.addAllSubgoalSampling(SamplingSpec.perGoal("--goal-sampling", goalSampling, goals));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
     PlannerOverrides built = b.build();
     return built.equals(PlannerOverrides.getDefaultInstance())

@@ -49,8 +49,24 @@ final class ProgressPrinter {
         s.getMaxStepsPerGoalList(),
         s.hasEnergyThreshold() ? ", energy threshold " + s.getEnergyThreshold() : "",
         s.getPreemptedTaskId().isEmpty() ? "" : ", preempted " + s.getPreemptedTaskId());
+    String sampling = SamplingSpec.describe(p.getSampling());
+    if (!sampling.equals("gripper-std=1") || p.getSubgoalSamplingCount() > 0) {
+      // Only when the task changed them: the defaults are the paper's planner.
+      out.println("sampling " + sampling + perGoal(p));
+    }
     out.println(HEADER);
     out.flush();
+  }
+
+  private static String perGoal(PlannerSettings p) {
+    StringBuilder b = new StringBuilder();
+    for (int goal = 0; goal < p.getSubgoalSamplingCount(); goal++) {
+      b.append(goal == 0 ? "; per goal: " : "; ")
+          .append(goal)
+          .append(':')
+          .append(SamplingSpec.describe(p.getSubgoalSampling(goal)));
+    }
+    return b.toString();
   }
 
   /** Prints one step line. */

@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         server,
         connection -> {
           StartTaskRequest.Builder request = task.request(goals.size());
-          planner.overrides().ifPresent(request::setPlanner);
+          planner.overrides(goals.size()).ifPresent(request::setPlanner);
           PrintWriter out = spec.commandLine().getOut();
           List<String> ids =
               UploadCommand.upload(connection, "--goal", goals, spec.commandLine().getErr());

@@ -132,6 +132,56 @@ class OperatorCliIntegrationTest {
   }
 
   @Test
+  void runSendsTheSamplingHooksAndShowsThem() {
+    int status =
+        operator(
+            "run",
+            "--task",
+            "reach",
+            "--goal",
+            goal.toString(),
+            "--schedule",
+            "2",
+            "--samples",
+            "16",
+            "--iterations",
+            "2",
+            "--sampling",
+            "pin-dz=0.01,gripper-std=0.5",
+            "--goal-sampling",
+            "0:pin-dgripper=-0.5");
+
+    assertThat(status).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(1))
+        .isEqualTo(
+            "sampling gripper-std=0.5,pin-dz=0.01; per goal: 0:gripper-std=0.5,pin-dz=0.01,"
+                + "pin-dgripper=-0.5");
+    // Planned and sent: Δz held at 1 cm, Δgripper at -0.5 (the fingers start open: clamped to 0).
+    assertThat(lines.subList(3, 5)).allSatisfy(line -> assertThat(line).contains("+0.010"));
+  }
+
+  @Test
+  void malformedSamplingHooksExitTwoWithTheForm() {
+    assertThat(
+            operator("run", "--task", "reach", "--goal", goal.toString(), "--sampling", "pin-dz"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error: --sampling 'pin-dz': 'pin-dz' is not KEY=VALUE with KEY one of");
+    assertThat(
+            operator(
+                "run",
+                "--task",
+                "reach",
+                "--goal",
+                goal.toString(),
+                "--goal-sampling",
+                "1:close-from=0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("start with the goal's 0-based index in [0, 0]");
+  }
+
+  @Test
   void estopLatchesUntilReset() {
     assertThat(operator("estop", "--reason", "test")).isZero();
     assertThat(out.toString()).contains("emergency stop latched on franka-panda");
