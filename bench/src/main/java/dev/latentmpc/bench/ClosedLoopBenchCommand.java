@@ -6,8 +6,6 @@ import dev.latentmpc.bench.closedloop.BenchSchedules;
 import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
 import dev.latentmpc.bench.closedloop.TaskSummary;
-import dev.latentmpc.deploy.LatentMpc;
-import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
@@ -18,8 +16,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -202,34 +198,21 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
     if (bundleDir == null) {
       return 2;
     }
-    LocalSimService service;
-    try {
-      service =
-          LocalSimService.start(
-              new LocalSimService.Options(
-                  bundleDir,
-                  kinds.get(0),
-                  seed,
-                  samples,
-                  iterations,
-                  topK,
-                  horizon,
-                  !unpaced,
-                  "bench"),
-              LatentMpc.version());
-    } catch (LocalSimService.StartException e) {
-      err.println("error: " + e.getMessage());
-      return e.exitStatus();
-    }
-    try (service;
-        EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-bench")) {
-      header(out, service, rows);
-      List<EpisodeResult> results = new ArrayList<>();
-      Path dir = outputDir();
-      int status = runAll(out, err, service, client, rows, dir, results);
-      report(out, err, rows, dir, results);
-      return status;
-    }
+    LocalSimService.Options options =
+        new LocalSimService.Options(
+            bundleDir, kinds.get(0), seed, samples, iterations, topK, horizon, !unpaced, "bench");
+    return InProcessRuns.withService(
+        options,
+        "latent-mpc-bench",
+        err,
+        (service, client) -> {
+          header(out, service, rows);
+          List<EpisodeResult> results = new ArrayList<>();
+          Path dir = InProcessRuns.outputDir(this.out, "bench");
+          int status = runAll(out, err, service, client, rows, dir, results);
+          report(out, err, rows, dir, results);
+          return status;
+        });
   }
 
   private void header(PrintWriter out, LocalSimService service, List<BenchRows.Row> rows) {
@@ -322,14 +305,6 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("error: cannot write the results to " + dir + ": " + e.getMessage());
     }
-  }
-
-  private Path outputDir() {
-    if (out != null) {
-      return out;
-    }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return ConfigLoader.home().resolve("runs").resolve("bench-" + stamp);
   }
 
   private List<SimTask> tasks() {

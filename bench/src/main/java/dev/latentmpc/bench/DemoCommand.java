@@ -5,7 +5,6 @@ import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
 import dev.latentmpc.bench.report.LinePlot;
 import dev.latentmpc.bench.video.EpisodeRecorder;
-import dev.latentmpc.deploy.LatentMpc;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
@@ -25,8 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,21 +145,11 @@ final class DemoCommand implements Callable<Integer> {
     if (status != 0) {
       return status;
     }
-    LocalSimService service;
-    try {
-      service =
-          LocalSimService.start(
-              new LocalSimService.Options(
-                  dir, kind, seed, samples, iterations, 10, 1, !unpaced, "demo"),
-              LatentMpc.version());
-    } catch (LocalSimService.StartException e) {
-      err.println("error: " + e.getMessage());
-      return e.exitStatus();
-    }
-    try (service;
-        EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-demo")) {
-      return runEpisode(service, client, kind, out, err);
-    }
+    return InProcessRuns.withService(
+        new LocalSimService.Options(dir, kind, seed, samples, iterations, 10, 1, !unpaced, "demo"),
+        "latent-mpc-demo",
+        err,
+        (service, client) -> runEpisode(service, client, kind, out, err));
   }
 
   /** Prints {@code model info} and where the weights came from. */
@@ -193,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
     List<Integer> schedule = ClosedLoopRunner.schedule(kind, steps);
     Renderer renderer = new Renderer(service.camera());
     List<byte[]> goals = ClosedLoopRunner.goalImages(renderer, episode);
-    Path outDir = outputDir(kind);
+    Path outDir = InProcessRuns.outputDir(this.out, "demo-" + kind.cliName());
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -285,13 +272,5 @@ final class DemoCommand implements Callable<Integer> {
     out.println("steps: " + steps.toAbsolutePath().normalize());
     out.flush();
     return 0;
-  }
-
-  private Path outputDir(SimTask kind) {
-    if (out != null) {
-      return out;
-    }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return ConfigLoader.home().resolve("runs").resolve("demo-" + kind.cliName() + "-" + stamp);
   }
 }
