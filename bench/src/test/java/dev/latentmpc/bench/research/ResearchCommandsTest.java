@@ -3,11 +3,11 @@ package dev.latentmpc.bench.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.simharness.cli.CommandLineRuns;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +29,11 @@ class ResearchCommandsTest {
   private int run(String... args) {
     CommandLine cli = SimCommand.commandLine();
     ResearchCommands.addTo(cli);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return CommandLineRuns.execute(cli, out, err, args);
   }
 
   private void assertOneLineError(String... fragments) {
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("error: ");
-    for (String f : fragments) {
-      assertThat(err.toString()).contains(f);
-    }
+    CommandLineRuns.assertOneLineError(err, fragments);
   }
 
   /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */

@@ -7,7 +7,6 @@ import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +24,11 @@ class SimCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = SimCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return CommandLineRuns.execute(SimCommand.commandLine(), out, err, args);
   }
 
   private void assertOneLineError(String... fragments) {
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("error: ");
-    for (String f : fragments) {
-      assertThat(err.toString()).contains(f);
-    }
+    CommandLineRuns.assertOneLineError(err, fragments);
   }
 
   @ParameterizedTest
