@@ -7,7 +7,6 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
@@ -37,28 +36,27 @@ final class CarryProbesCommand extends ProbeCommand {
 
   @Override
   int render() throws IOException {
-    Path dir;
-    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
-      dir = out.directory();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.REACH_WITH_OBJECT, options.seed + e);
-        Vec3 move = towardsTarget(episode);
-        Probes p = new Probes(out, episode, move);
-        p.write("goal", episode.goalWorlds().get(0));
-        SimWorld start = episode.startWorld();
-        p.write("start", start);
-        SimWorld held = episode.startWorld();
-        held.teleportArm(moved(held.state(), move));
-        p.write("moved-held", held);
-        SimWorld released = opened(episode);
-        p.write("released", released);
-        SimWorld dropped = opened(episode);
-        dropped.teleportArm(moved(dropped.state(), move));
-        p.write("moved-dropped", dropped);
-      }
-    }
-    printWritten(options.episodes * 5, SimTask.REACH_WITH_OBJECT, "", dir, "");
+    Written written =
+        writeEpisodes(SimTask.REACH_WITH_OBJECT, HEADER, CarryProbesCommand::writeEpisode);
+    printWritten(written, SimTask.REACH_WITH_OBJECT, "", "");
     return 0;
+  }
+
+  private static int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    Vec3 move = towardsTarget(episode);
+    Probes p = new Probes(out, episode, move);
+    p.write("goal", episode.goalWorlds().get(0));
+    SimWorld start = episode.startWorld();
+    p.write("start", start);
+    SimWorld held = episode.startWorld();
+    held.teleportArm(moved(held.state(), move));
+    p.write("moved-held", held);
+    SimWorld released = opened(episode);
+    p.write("released", released);
+    SimWorld dropped = opened(episode);
+    dropped.teleportArm(moved(dropped.state(), move));
+    p.write("moved-dropped", dropped);
+    return 5;
   }
 
   /** A {@link #MOVE_M} move in the horizontal direction of the target (straight up if above it). */

@@ -6,7 +6,6 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -46,28 +45,23 @@ final class GraspProbesCommand extends ProbeCommand {
 
   @Override
   int render() throws IOException {
-    Path dir;
-    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
-      dir = out.directory();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.GRASP, options.seed + e);
-        SimWorld goal = episode.goalWorlds().get(0);
-        write(out, episode, "goal", goal);
-        for (Probe p : LAYOUT) {
-          Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
-          EeState hand =
-              episode
-                  .start()
-                  .withPosition(base.plus(new Vec3(0, 0, p.dzM())))
-                  .withGripper(p.gripper());
-          SimWorld w = episode.startWorld();
-          w.teleportArm(hand);
-          write(out, episode, p.name(), w);
-        }
-      }
-    }
-    printWritten(options.episodes * (1 + LAYOUT.size()), SimTask.GRASP, "", dir, "");
+    Written written = writeEpisodes(SimTask.GRASP, HEADER, GraspProbesCommand::writeEpisode);
+    printWritten(written, SimTask.GRASP, "", "");
     return 0;
+  }
+
+  private static int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    SimWorld goal = episode.goalWorlds().get(0);
+    write(out, episode, "goal", goal);
+    for (Probe p : LAYOUT) {
+      Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
+      EeState hand =
+          episode.start().withPosition(base.plus(new Vec3(0, 0, p.dzM()))).withGripper(p.gripper());
+      SimWorld w = episode.startWorld();
+      w.teleportArm(hand);
+      write(out, episode, p.name(), w);
+    }
+    return 1 + LAYOUT.size();
   }
 
   private static void write(ProbeFrames out, Episode episode, String probe, SimWorld w)

@@ -1,6 +1,7 @@
 package dev.latentmpc.bench.research;
 
 import dev.latentmpc.simharness.cli.CliSupport;
+import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
@@ -37,22 +38,45 @@ abstract class ProbeCommand implements Callable<Integer> {
    */
   abstract int render() throws IOException;
 
+  /** Writes one episode's frames and their rows; returns how many frames it wrote. */
+  @FunctionalInterface
+  interface EpisodeFrames {
+    int write(ProbeFrames out, Episode episode) throws IOException;
+  }
+
+  /** Where the frames went and how many were written. */
+  record Written(Path dir, int frames) {}
+
+  /**
+   * Writes the frames of every episode of {@code task} with {@code frames}, listing them in
+   * probes.csv under {@code header}.
+   */
+  Written writeEpisodes(SimTask task, String header, EpisodeFrames frames) throws IOException {
+    int count = 0;
+    try (ProbeFrames out = new ProbeFrames(options, header)) {
+      for (int e = 0; e < options.episodes; e++) {
+        count += frames.write(out, Episode.create(task, options.seed + e));
+      }
+      return new Written(out.directory(), count);
+    }
+  }
+
   /**
    * Prints "wrote FRAMES frames of N TASK episodes (seeds A..B{@code seedNote}) and probes.csv to
    * DIR{@code tail}".
    */
-  void printWritten(int frames, SimTask task, String seedNote, Path dir, String tail) {
+  void printWritten(Written written, SimTask task, String seedNote, String tail) {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         Locale.ROOT,
         "wrote %d frames of %d %s episodes (seeds %d..%d%s) and probes.csv to %s%s%n",
-        frames,
+        written.frames(),
         options.episodes,
         task.cliName(),
         options.seed,
         options.seed + options.episodes - 1,
         seedNote,
-        dir,
+        written.dir(),
         tail);
     stdout.flush();
   }

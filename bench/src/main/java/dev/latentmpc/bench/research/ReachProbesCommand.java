@@ -6,7 +6,6 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,50 +44,49 @@ final class ReachProbesCommand extends ProbeCommand {
               + "] (default: ${DEFAULT-VALUE}, the planner's per-axis bound).")
   double stepM;
 
+  /** Moves left out because the arm cannot reach them. */
+  private int skipped;
+
   @Override
   int render() throws IOException {
     if (!(stepM > 0 && stepM <= MAX_STEP_M)) {
       throw new SimUsageException(
           "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
     }
-    Path dir;
-    int frames = 0;
-    int skipped = 0;
-    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
-      dir = out.directory();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.REACH, options.seed + e);
-        String goal = out.frame(episode.seed(), "goal", episode.goalWorlds().get(0));
-        row(out, episode, -1, "goal", episode.targetM(), goal);
-        frames++;
-        int probe = 0;
-        for (int i = -1; i <= 1; i++) {
-          for (int j = -1; j <= 1; j++) {
-            for (int k = -1; k <= 1; k++, probe++) {
-              Vec3 hand = episode.start().positionM().plus(new Vec3(i, j, k).times(stepM));
-              SimWorld w = episode.startWorld();
-              try {
-                w.teleportArm(episode.start().withPosition(hand));
-              } catch (IllegalArgumentException unreachable) {
-                skipped++;
-                continue;
-              }
-              String file =
-                  out.frame(episode.seed(), String.format(Locale.ROOT, "probe%02d", probe), w);
-              row(out, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
-              frames++;
-            }
+    skipped = 0;
+    Written written = writeEpisodes(SimTask.REACH, HEADER, this::writeEpisode);
+    printWritten(
+        written,
+        SimTask.REACH,
+        String.format(Locale.ROOT, ", step %.3f m", stepM),
+        skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
+    return 0;
+  }
+
+  private int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    String goal = out.frame(episode.seed(), "goal", episode.goalWorlds().get(0));
+    row(out, episode, -1, "goal", episode.targetM(), goal);
+    int frames = 1;
+    int probe = 0;
+    for (int i = -1; i <= 1; i++) {
+      for (int j = -1; j <= 1; j++) {
+        for (int k = -1; k <= 1; k++, probe++) {
+          Vec3 hand = episode.start().positionM().plus(new Vec3(i, j, k).times(stepM));
+          SimWorld w = episode.startWorld();
+          try {
+            w.teleportArm(episode.start().withPosition(hand));
+          } catch (IllegalArgumentException unreachable) {
+            skipped++;
+            continue;
           }
+          String file =
+              out.frame(episode.seed(), String.format(Locale.ROOT, "probe%02d", probe), w);
+          row(out, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
+          frames++;
         }
       }
     }
-    printWritten(
-        frames,
-        SimTask.REACH,
-        String.format(Locale.ROOT, ", step %.3f m", stepM),
-        dir,
-        skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
-    return 0;
+    return frames;
   }
 
   private static void row(
