@@ -11,7 +11,6 @@ import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import dev.latentmpc.worldmodel.DefaultBundle;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,11 +71,7 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       description = "Seed of the first episode (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--bundle",
-      paramLabel = "DIR",
-      description = "Bundle directory (default: the embedded " + DefaultBundle.RELATIVE_DIR + ").")
-  Path bundle;
+  @Mixin BundleOption bundle = new BundleOption();
 
   @Option(
       names = "--samples",
@@ -187,17 +183,10 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
               grippers,
               BenchRows.Sampling.parse(sampling, goalSampling));
     } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
+      throw new InProcessRuns.UsageException(e.getMessage());
     }
-    if (episodes < 1 || episodes > 100_000) {
-      err.println("error: --episodes must be in [1, 100000], got " + episodes);
-      return 2;
-    }
-    Path bundleDir = InProcessRuns.bundleDir(bundle, err);
-    if (bundleDir == null) {
-      return 2;
-    }
+    InProcessRuns.requireInRange("--episodes", episodes, 1, 100_000);
+    Path bundleDir = bundle.directory();
     LocalSimService.Options options =
         new LocalSimService.Options(
             bundleDir, kinds.get(0), seed, samples, iterations, topK, horizon, !unpaced, "bench");

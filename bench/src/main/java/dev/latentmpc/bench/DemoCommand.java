@@ -16,7 +16,6 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.GoalConfigurations;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.task.SuccessRules;
-import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import io.grpc.StatusRuntimeException;
@@ -30,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,11 +64,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--bundle",
-      paramLabel = "DIR",
-      description = "Bundle directory (default: the embedded " + DefaultBundle.RELATIVE_DIR + ").")
-  Path bundle;
+  @Mixin BundleOption bundle = new BundleOption();
 
   @Option(
       names = "--task",
@@ -130,17 +126,10 @@ final class DemoCommand implements Callable<Integer> {
     try {
       kind = SimTask.parse(task);
     } catch (IllegalArgumentException e) {
-      err.println("error: --task: " + e.getMessage());
-      return 2;
+      throw new InProcessRuns.UsageException("--task: " + e.getMessage());
     }
-    if (steps < 1 || steps > 1_000) {
-      err.println("error: --steps must be in [1, 1000], got " + steps);
-      return 2;
-    }
-    Path dir = InProcessRuns.bundleDir(bundle, err);
-    if (dir == null) {
-      return 2;
-    }
+    InProcessRuns.requireInRange("--steps", steps, 1, 1_000);
+    Path dir = bundle.directory();
     int status = describeModel(dir, out, err);
     if (status != 0) {
       return status;

@@ -29,14 +29,27 @@ final class InProcessRuns {
     int run(LocalSimService service, EpisodeClient client);
   }
 
+  /** A bad argument: {@link #reportingFailures} prints "error: MESSAGE" and exits with status 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
   private InProcessRuns() {}
 
-  /** Runs {@code body}; an unexpected exception becomes "error: ..." and exit status 1. */
+  /**
+   * Runs {@code body}; a {@link UsageException} becomes "error: ..." and exit status 2, any other
+   * unexpected exception "error: ..." and exit status 1.
+   */
   static int reportingFailures(CommandSpec spec, Body body) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       return body.run(out, err);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
     } catch (RuntimeException e) {
       err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
@@ -46,18 +59,24 @@ final class InProcessRuns {
     }
   }
 
+  /** Checks {@code value} of {@code option} is in [{@code min}, {@code max}]. */
+  static void requireInRange(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new UsageException(option + " must be in [" + min + ", " + max + "], got " + value);
+    }
+  }
+
   /**
-   * The bundle directory: {@code option} or the embedded default; null after printing an error when
-   * it has no model.json.
+   * The bundle directory: {@code option} or the embedded default; a {@link UsageException} when it
+   * has no model.json.
    */
-  static Path bundleDir(Path option, PrintWriter err) {
+  static Path bundleDir(Path option) {
     Path dir = option != null ? option : DefaultBundle.under(ConfigLoader.home());
     if (!Files.isRegularFile(dir.resolve("model.json"))) {
-      err.println(
-          "error: no model bundle at "
+      throw new UsageException(
+          "no model bundle at "
               + dir
               + "; run from a checkout of the repository or pass --bundle DIR");
-      return null;
     }
     return dir;
   }
