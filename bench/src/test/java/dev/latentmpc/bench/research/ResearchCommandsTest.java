@@ -1,5 +1,6 @@
 package dev.latentmpc.bench.research;
 
+import static dev.latentmpc.simharness.cli.CommandLineRuns.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,10 +33,6 @@ class ResearchCommandsTest {
     return CommandLineRuns.execute(cli, out, err, args);
   }
 
-  private void assertOneLineError(String... fragments) {
-    CommandLineRuns.assertOneLineError(err, fragments);
-  }
-
   /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
   private List<String> probes(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
@@ -63,7 +60,7 @@ class ResearchCommandsTest {
   @Test
   void aNegativeSeedIsRefused() {
     assertThat(run("oracle", "--task", "reach", "--episodes", "2", "--seed", "-4")).isEqualTo(2);
-    assertOneLineError("--seed must be >= 0, got -4");
+    assertOneLineError(err, "--seed must be >= 0, got -4");
   }
 
   @Test
@@ -105,7 +102,7 @@ class ResearchCommandsTest {
     }
     assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
         .isEqualTo(2);
-    assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
+    assertOneLineError(err, "--step must be in (0, 0.1] m, got 0.5");
   }
 
   @Test
