@@ -1,13 +1,14 @@
 package dev.latentmpc.bench.research;
 
+import static dev.latentmpc.simharness.cli.CommandLineRuns.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.simharness.cli.CommandLineRuns;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +30,7 @@ class ResearchCommandsTest {
   private int run(String... args) {
     CommandLine cli = SimCommand.commandLine();
     ResearchCommands.addTo(cli);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
-
-  private void assertOneLineError(String... fragments) {
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("error: ");
-    for (String f : fragments) {
-      assertThat(err.toString()).contains(f);
-    }
+    return CommandLineRuns.execute(cli, out, err, args);
   }
 
   /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
@@ -69,7 +60,7 @@ class ResearchCommandsTest {
   @Test
   void aNegativeSeedIsRefused() {
     assertThat(run("oracle", "--task", "reach", "--episodes", "2", "--seed", "-4")).isEqualTo(2);
-    assertOneLineError("--seed must be >= 0, got -4");
+    assertOneLineError(err, "--seed must be >= 0, got -4");
   }
 
   @Test
@@ -111,7 +102,7 @@ class ResearchCommandsTest {
     }
     assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
         .isEqualTo(2);
-    assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
+    assertOneLineError(err, "--step must be in (0, 0.1] m, got 0.5");
   }
 
   @Test
