@@ -27,10 +27,14 @@ class ResearchCommandsTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private int run(String... args) {
+  private static CommandLine simWithResearch() {
     CommandLine cli = SimCommand.commandLine();
     ResearchCommands.addTo(cli);
-    return CommandLineRuns.execute(cli, out, err, args);
+    return cli;
+  }
+
+  private int run(String... args) {
+    return CommandLineRuns.execute(simWithResearch(), out, err, args);
   }
 
   /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
@@ -44,17 +48,14 @@ class ResearchCommandsTest {
   @ParameterizedTest
   @ValueSource(strings = {"oracle", "reach-probes", "grasp-probes", "carry-probes"})
   void everySubcommandHasHelp(String sub) {
-    assertThat(run(sub, "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: sim " + sub);
+    CommandLineRuns.assertSimHelp(simWithResearch(), sub);
   }
 
   @Test
   void withoutASubcommandItIsAUsageError() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(err.toString())
-        .contains(
-            "Missing subcommand: serve, render, dataset, oracle, reach-probes, grasp-probes or"
-                + " carry-probes");
+    CommandLineRuns.assertMissingSubcommand(
+        simWithResearch(),
+        "serve, render, dataset, oracle, reach-probes, grasp-probes or carry-probes");
   }
 
   @Test

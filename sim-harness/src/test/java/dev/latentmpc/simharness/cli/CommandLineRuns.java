@@ -22,6 +22,20 @@ public final class CommandLineRuns {
     return cli.execute(args);
   }
 
+  /** Runs {@code sub --help} on {@code cli} and asserts it prints the usage of {@code sim sub}. */
+  public static void assertSimHelp(CommandLine cli, String sub) {
+    StringWriter out = new StringWriter();
+    assertThat(execute(cli, out, new StringWriter(), sub, "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: sim " + sub);
+  }
+
+  /** Runs {@code cli} with no arguments and asserts the usage error lists {@code subcommands}. */
+  public static void assertMissingSubcommand(CommandLine cli, String subcommands) {
+    StringWriter err = new StringWriter();
+    assertThat(execute(cli, new StringWriter(), err)).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing subcommand: " + subcommands);
+  }
+
   /** Asserts {@code err} is one line, {@code error: ...}, that contains every fragment. */
   public static void assertOneLineError(StringWriter err, String... fragments) {
     assertThat(err.toString().lines()).hasSize(1);

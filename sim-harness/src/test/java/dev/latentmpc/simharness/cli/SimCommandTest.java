@@ -31,14 +31,12 @@ class SimCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"serve", "render", "dataset"})
   void everySubcommandHasHelp(String sub) {
-    assertThat(run(sub, "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: sim " + sub);
+    CommandLineRuns.assertSimHelp(SimCommand.commandLine(), sub);
   }
 
   @Test
   void withoutASubcommandItIsAUsageError() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing subcommand: serve, render or dataset");
+    CommandLineRuns.assertMissingSubcommand(SimCommand.commandLine(), "serve, render or dataset");
   }
 
   @Test
