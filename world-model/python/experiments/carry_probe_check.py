@@ -25,10 +25,7 @@ frame and state:
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -38,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+import check_cli  # noqa: E402
 from landscape_check import load_bundle  # noqa: E402
 from reach_probe_check import encode_files  # noqa: E402
 from vjepa2ac.rollout import EnergyGraph  # noqa: E402
@@ -49,31 +47,14 @@ OPENING = -0.75  # the planner's largest opening sample
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", type=Path, required=True, help="bundle directory with checkpoint.pt and model.json")
-    ap.add_argument("--probes", type=Path, required=True, help="output directory of `latent-mpc sim carry-probes`")
+    ap = check_cli.probe_parser(__doc__, "carry-probes")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     return ap.parse_args(argv)
 
 
-def read_probes(probes: Path) -> Dict[int, Dict[str, Dict[str, str]]]:
+def read_probes(probes: Path) -> check_cli.ProbeRows:
     """Per episode seed: probe name → its probes.csv row."""
-    table = probes / "probes.csv"
-    if not table.is_file():
-        raise SystemExit(f"{table} not found: run `latent-mpc sim carry-probes --out {probes}` first")
-    episodes: Dict[int, Dict[str, Dict[str, str]]] = defaultdict(dict)
-    with table.open(newline="") as f:
-        reader = csv.DictReader(f)
-        missing_columns = set(STATE_COLUMNS + MOVE_COLUMNS) - set(reader.fieldnames or ())
-        if missing_columns:
-            raise SystemExit(f"{table} lacks {sorted(missing_columns)}: rerun `latent-mpc sim carry-probes`")
-        for row in reader:
-            episodes[int(row["seed"])][row["probe"]] = row
-    for seed, rows in episodes.items():
-        missing = set(PROBES) - set(rows)
-        if missing:
-            raise SystemExit(f"{table}: seed {seed} lacks {sorted(missing)}")
-    return episodes
+    return check_cli.read_named_probes(probes, "carry-probes", STATE_COLUMNS + MOVE_COLUMNS, PROBES)
 
 
 def l1(a: torch.Tensor, b: torch.Tensor) -> float:
@@ -138,27 +119,27 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     return summarize(figures)
 
 
+def report(f: Dict[str, float]) -> List[str]:
+    return [
+        f"{f['episodes']} reach-with-object episodes",
+        f"carrying 5 cm: the prediction is nearer the object moved with the hand than left behind in "
+        f"{100 * f['carry_nearer_held']:.0f} % (the start frame itself: {100 * f['copy_nearer_held']:.0f} %); "
+        f"mean L1 {f['mean_carry_to_held']:.4f} vs {f['mean_carry_to_dropped']:.4f}, the two true frames "
+        f"differ by {f['mean_true_carry_held_vs_dropped']:.4f}",
+        f"opening in place: the prediction is nearer the released frame than the start in "
+        f"{100 * f['open_nearer_released']:.0f} %; it moves by {f['mean_open_response']:.4f} against a true "
+        f"change of {f['mean_true_release_change']:.4f}",
+        f"planner's view against the goal: opening lowers the predicted energy in "
+        f"{100 * f['opening_lowers_energy_still']:.0f} % with the hand still "
+        f"(mean change {f['mean_opening_energy_change_still']:+.4f}) and in "
+        f"{100 * f['opening_lowers_energy_moving']:.0f} % during the 5 cm move "
+        f"({f['mean_opening_energy_change_moving']:+.4f}; the move itself changes it by "
+        f"{f['mean_move_energy_change']:+.4f})",
+    ]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    torch.set_num_threads(2)
-    f = check(args)
-    print(f"{f['episodes']} reach-with-object episodes")
-    print(f"carrying 5 cm: the prediction is nearer the object moved with the hand than left behind in "
-          f"{100 * f['carry_nearer_held']:.0f} % (the start frame itself: {100 * f['copy_nearer_held']:.0f} %); "
-          f"mean L1 {f['mean_carry_to_held']:.4f} vs {f['mean_carry_to_dropped']:.4f}, the two true frames "
-          f"differ by {f['mean_true_carry_held_vs_dropped']:.4f}")
-    print(f"opening in place: the prediction is nearer the released frame than the start in "
-          f"{100 * f['open_nearer_released']:.0f} %; it moves by {f['mean_open_response']:.4f} against a true "
-          f"change of {f['mean_true_release_change']:.4f}")
-    print(f"planner's view against the goal: opening lowers the predicted energy in "
-          f"{100 * f['opening_lowers_energy_still']:.0f} % with the hand still "
-          f"(mean change {f['mean_opening_energy_change_still']:+.4f}) and in "
-          f"{100 * f['opening_lowers_energy_moving']:.0f} % during the 5 cm move "
-          f"({f['mean_opening_energy_change_moving']:+.4f}; the move itself changes it by "
-          f"{f['mean_move_energy_change']:+.4f})")
-    if args.json:
-        args.json.write_text(json.dumps(f, indent=2) + "\n")
-    return 0
+    return check_cli.run(parse_args(argv), check, report)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,7 @@ there). The probes' states (position, Euler angles, closedness) come from probes
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -40,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+import check_cli  # noqa: E402
 from landscape_check import load_bundle  # noqa: E402
 from reach_probe_check import encode_files, first_frame_energies  # noqa: E402
 from vjepa2ac.rollout import EnergyGraph  # noqa: E402
@@ -51,32 +49,14 @@ PLANNER_VIEWS = (("start", "start"), ("grasp_point", "open-at-grasp-point"))
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", type=Path, required=True, help="bundle directory with checkpoint.pt and model.json")
-    ap.add_argument("--probes", type=Path, required=True, help="output directory of `latent-mpc sim grasp-probes`")
+    ap = check_cli.probe_parser(__doc__, "grasp-probes")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     return ap.parse_args(argv)
 
 
-def read_probes(probes: Path) -> Dict[int, Dict[str, Dict[str, str]]]:
+def read_probes(probes: Path) -> check_cli.ProbeRows:
     """Per episode seed: probe name → its probes.csv row (file, hand state), goal included."""
-    table = probes / "probes.csv"
-    if not table.is_file():
-        raise SystemExit(f"{table} not found: run `latent-mpc sim grasp-probes --out {probes}` first")
-    episodes: Dict[int, Dict[str, Dict[str, str]]] = defaultdict(dict)
-    with table.open(newline="") as f:
-        reader = csv.DictReader(f)
-        missing_columns = set(STATE_COLUMNS) - set(reader.fieldnames or ())
-        if missing_columns:
-            raise SystemExit(f"{table} lacks {sorted(missing_columns)} (made by an older version): "
-                             f"rerun `latent-mpc sim grasp-probes --out {probes}`")
-        for row in reader:
-            episodes[int(row["seed"])][row["probe"]] = row
-    for seed, files in episodes.items():
-        missing = {"goal", *PROBES} - set(files)
-        if missing:
-            raise SystemExit(f"{table}: seed {seed} lacks {sorted(missing)}")
-    return episodes
+    return check_cli.read_named_probes(probes, "grasp-probes", STATE_COLUMNS, ("goal", *PROBES))
 
 
 def summarize(energies: np.ndarray) -> Dict[str, float]:
@@ -128,22 +108,23 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
     return {**summarize(np.array(energies)), **summarize_predicted(np.array(predicted))}
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    torch.set_num_threads(2)
-    f = check(args)
-    print(f"{f['episodes']} grasp episodes, mean energy to the goal: " + ", ".join(
-        f"{name} {f[f'mean_energy_{name}']:.3f}" for name in PROBES))
-    print(f"closing at the start changes the energy by {f['closing_at_start_mean_abs_change']:.4f} on average "
-          f"and lowers it in {100 * f['closing_at_start_lowers_energy']:.0f} %; a 5 cm descent changes it by "
-          f"{f['descent_mean_abs_change']:.4f}")
+def report(f: Dict[str, float]) -> List[str]:
+    lines = [
+        f"{f['episodes']} grasp episodes, mean energy to the goal: "
+        + ", ".join(f"{name} {f[f'mean_energy_{name}']:.3f}" for name in PROBES),
+        f"closing at the start changes the energy by {f['closing_at_start_mean_abs_change']:.4f} on average "
+        f"and lowers it in {100 * f['closing_at_start_lowers_energy']:.0f} %; a 5 cm descent changes it by "
+        f"{f['descent_mean_abs_change']:.4f}",
+    ]
     for view, where in (("start", "at the start"), ("grasp_point", "at the grasp point")):
-        print(f"planner's view {where} (hand still): closing lowers the predicted energy in "
-              f"{100 * f[f'predicted_closing_at_{view}_lowers_energy']:.0f} %, by "
-              f"{-f[f'predicted_closing_at_{view}_mean_change']:+.4f} on average")
-    if args.json:
-        args.json.write_text(json.dumps(f, indent=2) + "\n")
-    return 0
+        lines.append(f"planner's view {where} (hand still): closing lowers the predicted energy in "
+                     f"{100 * f[f'predicted_closing_at_{view}_lowers_energy']:.0f} %, by "
+                     f"{-f[f'predicted_closing_at_{view}_mean_change']:+.4f} on average")
+    return lines
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    return check_cli.run(parse_args(argv), check, report)
 
 
 if __name__ == "__main__":

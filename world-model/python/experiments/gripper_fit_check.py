@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
@@ -43,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
+import check_cli  # noqa: E402
 from landscape_check import held_out_episodes, load_bundle  # noqa: E402
 from vjepa2ac import simdata  # noqa: E402
 from vjepa2ac.actrain import encode_all  # noqa: E402
@@ -280,27 +280,27 @@ def check(args: argparse.Namespace) -> Dict[str, float]:
             **{f"before_{k}": v for k, v in before.items()}, **{f"after_{k}": v for k, v in after.items()}}
 
 
+def report(f: Dict[str, float]) -> List[str]:
+    return [
+        f"{f['evaluated_transitions']} evaluated still transitions with a gripper change; the true latents "
+        f"change by {f['before_true_change']:.4f} (mean |Δ| per value), so copying z_t errs by "
+        f"{f['before_copy_baseline']:.4f}",
+        f"bundle's predictor: error {f['before_error']:.4f}, gripper response {f['before_response']:.4f}",
+        f"after {f['steps']} steps on {f['train_changes']} still changes + {f['train_still_others']} still "
+        f"others (train loss {f['first_loss']:.4f} → {f['final_loss']:.4f}): error {f['after_error']:.4f}, "
+        f"gripper response {f['after_response']:.4f}",
+        f"per-token linear model (ridge {f['ridge_lambda']:g}, same transitions): error {f['ridge_error']:.4f}, "
+        f"gripper response {f['ridge_response']:.4f}",
+        f"readouts, balanced accuracy on {f['readout_open_frames']} open and {f['readout_closed_frames']} "
+        f"fully closed frames (0.5 = chance): gripper from the latents {f['readout_gripper_from_latents_linear']:.3f} "
+        f"(linear), {f['readout_gripper_from_latents_mlp']:.3f} (MLP); from the pixels "
+        f"{f['readout_gripper_from_pixels_cnn']:.3f} (small CNN); hand height from the latents "
+        f"{f['readout_height_from_latents']:.3f} (linear)",
+    ]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    torch.set_num_threads(2)
-    f = check(args)
-    print(f"{f['evaluated_transitions']} evaluated still transitions with a gripper change; the true latents "
-          f"change by {f['before_true_change']:.4f} (mean |Δ| per value), so copying z_t errs by "
-          f"{f['before_copy_baseline']:.4f}")
-    print(f"bundle's predictor: error {f['before_error']:.4f}, gripper response {f['before_response']:.4f}")
-    print(f"after {f['steps']} steps on {f['train_changes']} still changes + {f['train_still_others']} still "
-          f"others (train loss {f['first_loss']:.4f} → {f['final_loss']:.4f}): error {f['after_error']:.4f}, "
-          f"gripper response {f['after_response']:.4f}")
-    print(f"per-token linear model (ridge {f['ridge_lambda']:g}, same transitions): error {f['ridge_error']:.4f}, "
-          f"gripper response {f['ridge_response']:.4f}")
-    print(f"readouts, balanced accuracy on {f['readout_open_frames']} open and {f['readout_closed_frames']} "
-          f"fully closed frames (0.5 = chance): gripper from the latents {f['readout_gripper_from_latents_linear']:.3f} "
-          f"(linear), {f['readout_gripper_from_latents_mlp']:.3f} (MLP); from the pixels "
-          f"{f['readout_gripper_from_pixels_cnn']:.3f} (small CNN); hand height from the latents "
-          f"{f['readout_height_from_latents']:.3f} (linear)")
-    if args.json:
-        args.json.write_text(json.dumps(f, indent=2) + "\n")
-    return 0
+    return check_cli.run(parse_args(argv), check, report)
 
 
 if __name__ == "__main__":

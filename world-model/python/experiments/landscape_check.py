@@ -28,13 +28,14 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 # The model package lives one folder up; sibling checks import from this folder (the script's own).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
+import check_cli  # noqa: E402
 from vjepa2ac import simdata  # noqa: E402
 from vjepa2ac.actrain import encode_all  # noqa: E402
 from vjepa2ac.checkpoint import build_models, load_checkpoint  # noqa: E402
@@ -158,27 +159,25 @@ def gripper_figures(graph, clips, latents) -> Dict[str, float]:
     return out
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    torch.set_num_threads(2)
-    figures = check(args)
-    print(f"energy landscape on {figures['transitions']} held-out transitions: argmin error mean "
-          f"{figures['mean_error_cm']:.2f} cm, median {figures['median_error_cm']:.2f} cm, p90 "
-          f"{figures['p90_error_cm']:.2f} cm (true planar moves average {figures['mean_true_move_cm']:.2f} cm; "
-          f"grid {figures['grid_step_cm']:.1f} cm steps over ±{figures['grid_half_width_cm']:.1f} cm)")
+def report(figures: Dict[str, float]) -> Iterator[str]:
+    yield (f"energy landscape on {figures['transitions']} held-out transitions: argmin error mean "
+           f"{figures['mean_error_cm']:.2f} cm, median {figures['median_error_cm']:.2f} cm, p90 "
+           f"{figures['p90_error_cm']:.2f} cm (true planar moves average {figures['mean_true_move_cm']:.2f} cm; "
+           f"grid {figures['grid_step_cm']:.1f} cm steps over ±{figures['grid_half_width_cm']:.1f} cm)")
     for way, verb in (("close", "closing"), ("open", "opening")):
         for kind, what in (("still", "with the hand still"), ("moving", "during a move")):
             n = figures[f"gripper_{way}_{kind}_transitions"]
             if n:
-                print(f"gripper: {n} held-out {way}s {what}: the energy prefers {verb} in "
-                      f"{100 * figures[f'gripper_{way}_{kind}_prefers_{verb}']:.0f} % (blind: about 50 %)")
+                yield (f"gripper: {n} held-out {way}s {what}: the energy prefers {verb} in "
+                       f"{100 * figures[f'gripper_{way}_{kind}_prefers_{verb}']:.0f} % (blind: about 50 %)")
     if not math.isnan(figures["gripper_still_response"]):
-        print(f"gripper response: with the hand still, setting Δgripper to 0 moves the prediction by "
-              f"{figures['gripper_still_response']:.4f} (mean |Δ| per latent value); the true frames change by "
-              f"{figures['gripper_still_true_change']:.4f}")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
-    return 0
+        yield (f"gripper response: with the hand still, setting Δgripper to 0 moves the prediction by "
+               f"{figures['gripper_still_response']:.4f} (mean |Δ| per latent value); the true frames change by "
+               f"{figures['gripper_still_true_change']:.4f}")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    return check_cli.run(parse_args(argv), check, report)
 
 
 if __name__ == "__main__":

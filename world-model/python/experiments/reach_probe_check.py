@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -37,15 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+import check_cli  # noqa: E402
 from landscape_check import load_bundle  # noqa: E402
 from vjepa2ac.actrain import encode_all  # noqa: E402
 from vjepa2ac.simdata import preprocess_batch  # noqa: E402
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", type=Path, required=True, help="bundle directory with checkpoint.pt and model.json")
-    ap.add_argument("--probes", type=Path, required=True, help="output directory of `latent-mpc sim reach-probes`")
+    ap = check_cli.probe_parser(__doc__, "reach-probes")
     ap.add_argument("--bench", type=Path, help="a `latent-mpc bench` output directory: split the figures by its reach outcomes")
     ap.add_argument("--csv", type=Path, help="write one row per episode to this file")
     ap.add_argument("--json", type=Path, help="write the summary figures to this file")
@@ -54,9 +52,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 def read_probes(probes: Path) -> Dict[int, List[dict]]:
     """The rows of probes.csv per episode seed, goal first."""
-    table = probes / "probes.csv"
-    if not table.is_file():
-        raise SystemExit(f"{table} not found: run `latent-mpc sim reach-probes --out {probes}` first")
+    table = check_cli.probe_table(probes, "reach-probes")
     episodes: Dict[int, List[dict]] = defaultdict(list)
     with table.open(newline="") as f:
         for row in csv.DictReader(f):
@@ -162,15 +158,12 @@ def describe(label: str, s: Dict[str, float]) -> str:
             f"{s['mean_spearman']:+.2f}, mean distance change of that move {100 * s['mean_best_move_change_m']:+.1f} cm")
 
 
+def report(figures: Dict[str, Dict[str, float]]) -> List[str]:
+    return [describe(label, s) for label, s in figures.items()]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    torch.set_num_threads(2)
-    figures = check(args)
-    for label, s in figures.items():
-        print(describe(label, s))
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
-    return 0
+    return check_cli.run(parse_args(argv), check, report)
 
 
 if __name__ == "__main__":

@@ -6,26 +6,22 @@ import dev.latentmpc.bench.closedloop.BenchSchedules;
 import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
 import dev.latentmpc.bench.closedloop.TaskSummary;
-import dev.latentmpc.deploy.LatentMpc;
-import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.TrainingCamera;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import dev.latentmpc.worldmodel.DefaultBundle;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,11 +71,7 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
       description = "Seed of the first episode (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--bundle",
-      paramLabel = "DIR",
-      description = "Bundle directory (default: the embedded " + DefaultBundle.RELATIVE_DIR + ").")
-  Path bundle;
+  @Mixin BundleOption bundle = new BundleOption();
 
   @Option(
       names = "--samples",
@@ -191,45 +183,25 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
               grippers,
               BenchRows.Sampling.parse(sampling, goalSampling));
     } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
+      throw new InProcessRuns.UsageException(e.getMessage());
     }
-    if (episodes < 1 || episodes > 100_000) {
-      err.println("error: --episodes must be in [1, 100000], got " + episodes);
-      return 2;
-    }
-    Path bundleDir = InProcessRuns.bundleDir(bundle, err);
-    if (bundleDir == null) {
-      return 2;
-    }
-    LocalSimService service;
-    try {
-      service =
-          LocalSimService.start(
-              new LocalSimService.Options(
-                  bundleDir,
-                  kinds.get(0),
-                  seed,
-                  samples,
-                  iterations,
-                  topK,
-                  horizon,
-                  !unpaced,
-                  "bench"),
-              LatentMpc.version());
-    } catch (LocalSimService.StartException e) {
-      err.println("error: " + e.getMessage());
-      return e.exitStatus();
-    }
-    try (service;
-        EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-bench")) {
-      header(out, service, rows);
-      List<EpisodeResult> results = new ArrayList<>();
-      Path dir = outputDir();
-      int status = runAll(out, err, service, client, rows, dir, results);
-      report(out, err, rows, dir, results);
-      return status;
-    }
+    InProcessRuns.requireInRange("--episodes", episodes, 1, 100_000);
+    Path bundleDir = bundle.directory();
+    LocalSimService.Options options =
+        new LocalSimService.Options(
+            bundleDir, kinds.get(0), seed, samples, iterations, topK, horizon, !unpaced, "bench");
+    return InProcessRuns.withService(
+        options,
+        "latent-mpc-bench",
+        err,
+        (service, client) -> {
+          header(out, service, rows);
+          List<EpisodeResult> results = new ArrayList<>();
+          Path dir = InProcessRuns.outputDir(this.out, "bench");
+          int status = runAll(out, err, service, client, rows, dir, results);
+          report(out, err, rows, dir, results);
+          return status;
+        });
   }
 
   private void header(PrintWriter out, LocalSimService service, List<BenchRows.Row> rows) {
@@ -322,14 +294,6 @@ final class ClosedLoopBenchCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("error: cannot write the results to " + dir + ": " + e.getMessage());
     }
-  }
-
-  private Path outputDir() {
-    if (out != null) {
-      return out;
-    }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return ConfigLoader.home().resolve("runs").resolve("bench-" + stamp);
   }
 
   private List<SimTask> tasks() {

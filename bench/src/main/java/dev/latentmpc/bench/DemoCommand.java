@@ -5,7 +5,6 @@ import dev.latentmpc.bench.closedloop.ClosedLoopRunner;
 import dev.latentmpc.bench.closedloop.EpisodeResult;
 import dev.latentmpc.bench.report.LinePlot;
 import dev.latentmpc.bench.video.EpisodeRecorder;
-import dev.latentmpc.deploy.LatentMpc;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.operator.EpisodeClient;
 import dev.latentmpc.deploy.server.LocalSimService;
@@ -17,7 +16,6 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.GoalConfigurations;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.task.SuccessRules;
-import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ModelSpec;
 import dev.latentmpc.worldmodel.cli.ModelCommand;
 import io.grpc.StatusRuntimeException;
@@ -25,14 +23,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,11 +64,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--bundle",
-      paramLabel = "DIR",
-      description = "Bundle directory (default: the embedded " + DefaultBundle.RELATIVE_DIR + ").")
-  Path bundle;
+  @Mixin BundleOption bundle = new BundleOption();
 
   @Option(
       names = "--task",
@@ -133,36 +126,19 @@ final class DemoCommand implements Callable<Integer> {
     try {
       kind = SimTask.parse(task);
     } catch (IllegalArgumentException e) {
-      err.println("error: --task: " + e.getMessage());
-      return 2;
+      throw new InProcessRuns.UsageException("--task: " + e.getMessage());
     }
-    if (steps < 1 || steps > 1_000) {
-      err.println("error: --steps must be in [1, 1000], got " + steps);
-      return 2;
-    }
-    Path dir = InProcessRuns.bundleDir(bundle, err);
-    if (dir == null) {
-      return 2;
-    }
+    InProcessRuns.requireInRange("--steps", steps, 1, 1_000);
+    Path dir = bundle.directory();
     int status = describeModel(dir, out, err);
     if (status != 0) {
       return status;
     }
-    LocalSimService service;
-    try {
-      service =
-          LocalSimService.start(
-              new LocalSimService.Options(
-                  dir, kind, seed, samples, iterations, 10, 1, !unpaced, "demo"),
-              LatentMpc.version());
-    } catch (LocalSimService.StartException e) {
-      err.println("error: " + e.getMessage());
-      return e.exitStatus();
-    }
-    try (service;
-        EpisodeClient client = EpisodeClient.connect(service.address(), "latent-mpc-demo")) {
-      return runEpisode(service, client, kind, out, err);
-    }
+    return InProcessRuns.withService(
+        new LocalSimService.Options(dir, kind, seed, samples, iterations, 10, 1, !unpaced, "demo"),
+        "latent-mpc-demo",
+        err,
+        (service, client) -> runEpisode(service, client, kind, out, err));
   }
 
   /** Prints {@code model info} and where the weights came from. */
@@ -193,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
     List<Integer> schedule = ClosedLoopRunner.schedule(kind, steps);
     Renderer renderer = new Renderer(service.camera());
     List<byte[]> goals = ClosedLoopRunner.goalImages(renderer, episode);
-    Path outDir = outputDir(kind);
+    Path outDir = InProcessRuns.outputDir(this.out, "demo-" + kind.cliName());
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -285,13 +261,5 @@ final class DemoCommand implements Callable<Integer> {
     out.println("steps: " + steps.toAbsolutePath().normalize());
     out.flush();
     return 0;
-  }
-
-  private Path outputDir(SimTask kind) {
-    if (out != null) {
-      return out;
-    }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return ConfigLoader.home().resolve("runs").resolve("demo-" + kind.cliName() + "-" + stamp);
   }
 }

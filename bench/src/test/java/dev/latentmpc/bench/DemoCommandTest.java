@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latentmpc.bench.closedloop.CsvReader;
 import dev.latentmpc.bench.video.Mp4Probe;
 import dev.latentmpc.deploy.LatentMpc;
+import dev.latentmpc.simharness.cli.CommandLineRuns;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.ModelSpec;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code latent-mpc demo} end to end and the {@code bench} command's argument checks, on the
@@ -27,10 +26,7 @@ class DemoCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine commandLine = LatentMpc.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
+    return CommandLineRuns.execute(LatentMpc.commandLine(), out, err, args);
   }
 
   @Test

@@ -51,13 +51,13 @@ public final class BenchReport {
           "cube_episodes",
           "cup_successes",
           "cup_episodes");
+
+  /** The columns that name an episode, first in {@code episodes.csv} and {@code steps.csv}. */
+  private static final List<String> EPISODE_KEY =
+      List.of("task", "gripper_by", "schedule", "episode", "seed");
+
   static final List<String> EPISODE_HEADER =
-      List.of(
-          "task",
-          "gripper_by",
-          "schedule",
-          "episode",
-          "seed",
+      header(
           "object",
           "status",
           "succeeded",
@@ -70,12 +70,7 @@ public final class BenchReport {
           "wall_s",
           "reason");
   static final List<String> STEP_HEADER =
-      List.of(
-          "task",
-          "gripper_by",
-          "schedule",
-          "episode",
-          "seed",
+      header(
           "step",
           "subgoal",
           "image",
@@ -231,12 +226,8 @@ public final class BenchReport {
   }
 
   private static List<String> row(EpisodeResult r) {
-    return List.of(
-        r.task().cliName(),
-        r.row().gripper(),
-        r.row().schedule().label(),
-        Integer.toString(r.index()),
-        Long.toString(r.seed()),
+    return concat(
+        key(r),
         TaskSummary.objectOf(r).cliName(),
         r.status(),
         Boolean.toString(r.succeeded()),
@@ -253,13 +244,7 @@ public final class BenchReport {
   private static List<List<String>> stepRows(List<EpisodeResult> results) {
     List<List<String>> rows = new ArrayList<>();
     for (EpisodeResult r : results) {
-      List<String> head =
-          List.of(
-              r.task().cliName(),
-              r.row().gripper(),
-              r.row().schedule().label(),
-              Integer.toString(r.index()),
-              Long.toString(r.seed()));
+      List<String> head = key(r);
       List<String> start = concat(head, "0", "0", "0", Csv.number(r.initialDistanceM(), 5));
       // the start row has no step: the remaining columns stay empty
       start.addAll(Collections.nCopies(STEP_HEADER.size() - start.size(), ""));
@@ -290,6 +275,21 @@ public final class BenchReport {
       }
     }
     return rows;
+  }
+
+  /** {@link #EPISODE_KEY} followed by {@code columns}, unmodifiable. */
+  private static List<String> header(String... columns) {
+    return List.copyOf(concat(EPISODE_KEY, columns));
+  }
+
+  /** The {@link #EPISODE_KEY} columns of {@code r}. */
+  private static List<String> key(EpisodeResult r) {
+    return List.of(
+        r.task().cliName(),
+        r.row().gripper(),
+        r.row().schedule().label(),
+        Integer.toString(r.index()),
+        Long.toString(r.seed()));
   }
 
   private static List<String> concat(List<String> head, String... tail) {

@@ -202,7 +202,9 @@ public final class ClosedLoopRunner {
         new StepSample.Xyz(
             e.getArmStateAfter().getXM(),
             e.getArmStateAfter().getYM(),
-            e.getArmStateAfter().getZM()));
+            e.getArmStateAfter().getZM()),
+        StepSample.HELD_UNKNOWN,
+        StepSample.Xyz.UNKNOWN);
   }
 
   /** {@code OUTCOME_STATUS_SUCCEEDED} → {@code succeeded}. */

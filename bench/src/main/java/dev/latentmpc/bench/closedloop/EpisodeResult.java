@@ -29,30 +29,6 @@ public record EpisodeResult(
     double wallSeconds,
     EpisodePlan row) {
 
-  /** An episode of the model-only row on {@code steps}' goals, one image per goal. */
-  public EpisodeResult(
-      SimTask task,
-      int index,
-      long seed,
-      String status,
-      String reason,
-      double initialDistanceM,
-      List<StepSample> steps,
-      double wallSeconds) {
-    this(
-        task,
-        index,
-        seed,
-        status,
-        reason,
-        initialDistanceM,
-        steps,
-        wallSeconds,
-        EpisodePlan.modelOnly(
-            BenchSchedule.fixed(
-                BenchSchedules.DEFAULTS.get(task).stream().mapToInt(Integer::intValue).toArray())));
-  }
-
   /** Checks nothing is null and copies the steps. */
   public EpisodeResult {
     Objects.requireNonNull(task, "task");

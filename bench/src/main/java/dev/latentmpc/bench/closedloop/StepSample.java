@@ -33,32 +33,8 @@ public record StepSample(
     int held,
     Xyz objectM) {
 
-  /** A step without the scene's ground truth (held unknown, object position NaN). */
-  public StepSample(
-      int step,
-      int subgoalIndex,
-      double distanceM,
-      double energy,
-      double planSeconds,
-      boolean moved,
-      double dGripperSent,
-      double gripperAfter,
-      Xyz translationSentM,
-      Xyz handAfterM) {
-    this(
-        step,
-        subgoalIndex,
-        distanceM,
-        energy,
-        planSeconds,
-        moved,
-        dGripperSent,
-        gripperAfter,
-        translationSentM,
-        handAfterM,
-        -1,
-        Xyz.UNKNOWN);
-  }
+  /** {@link #held} when the scene's ground truth is unknown. */
+  public static final int HELD_UNKNOWN = -1;
 
   /** This step with the scene's ground truth after it. */
   public StepSample withScene(boolean heldAfter, Xyz objectAfterM) {

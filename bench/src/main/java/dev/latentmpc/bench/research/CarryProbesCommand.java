@@ -2,24 +2,13 @@ package dev.latentmpc.bench.research;
 
 import dev.latentmpc.controller.arm.Delta;
 import dev.latentmpc.simharness.arm.EeState;
-import dev.latentmpc.simharness.cli.CliSupport;
 import dev.latentmpc.simharness.geom.Vec3;
-import dev.latentmpc.simharness.render.PngImages;
-import dev.latentmpc.simharness.render.Renderer;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sim carry-probes}: frames that show whether a predictor knows what the gripper does to a
@@ -38,57 +27,36 @@ import picocli.CommandLine.Spec;
       "object dropped), and opening in place; list them in DIR/probes.csv with each hand's state",
       "and the move. world-model/python/experiments/carry_probe_check.py scores a bundle on them."
     })
-final class CarryProbesCommand implements Callable<Integer> {
+final class CarryProbesCommand extends ProbeCommand {
   static final String HEADER =
       "seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,move_dx_m,move_dy_m,move_dz_m,file";
 
   /** How far the moved probes move the hand, metres (one planner step's scale). */
   static final double MOVE_M = 0.05;
 
-  @Spec CommandSpec spec;
-
-  @Mixin ProbeOptions options = new ProbeOptions();
-
   @Override
-  public Integer call() throws Exception {
-    return CliSupport.run(spec, this::render);
+  int render() throws IOException {
+    Written written =
+        writeEpisodes(SimTask.REACH_WITH_OBJECT, HEADER, CarryProbesCommand::writeEpisode);
+    printWritten(written, SimTask.REACH_WITH_OBJECT, "", "");
+    return 0;
   }
 
-  private int render() throws IOException {
-    options.checkEpisodes();
-    Renderer renderer = options.renderer();
-    Path dir = options.directory();
-    try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve("probes.csv"))) {
-      csv.write(HEADER);
-      csv.newLine();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.REACH_WITH_OBJECT, options.seed + e);
-        Vec3 move = towardsTarget(episode);
-        Probes p = new Probes(csv, renderer, dir, episode, move);
-        p.write("goal", episode.goalWorlds().get(0));
-        SimWorld start = episode.startWorld();
-        p.write("start", start);
-        SimWorld held = episode.startWorld();
-        held.teleportArm(moved(held.state(), move));
-        p.write("moved-held", held);
-        SimWorld released = opened(episode);
-        p.write("released", released);
-        SimWorld dropped = opened(episode);
-        dropped.teleportArm(moved(dropped.state(), move));
-        p.write("moved-dropped", dropped);
-      }
-    }
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(
-        Locale.ROOT,
-        "wrote %d frames of %d reach-with-object episodes (seeds %d..%d) and probes.csv to %s%n",
-        options.episodes * 5,
-        options.episodes,
-        options.seed,
-        options.seed + options.episodes - 1,
-        dir);
-    stdout.flush();
-    return 0;
+  private static int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    Vec3 move = towardsTarget(episode);
+    Probes p = new Probes(out, episode, move);
+    p.write("goal", episode.goalWorlds().get(0));
+    SimWorld start = episode.startWorld();
+    p.write("start", start);
+    SimWorld held = episode.startWorld();
+    held.teleportArm(moved(held.state(), move));
+    p.write("moved-held", held);
+    SimWorld released = opened(episode);
+    p.write("released", released);
+    SimWorld dropped = opened(episode);
+    dropped.teleportArm(moved(dropped.state(), move));
+    p.write("moved-dropped", dropped);
+    return 5;
   }
 
   /** A {@link #MOVE_M} move in the horizontal direction of the target (straight up if above it). */
@@ -112,30 +80,20 @@ final class CarryProbesCommand implements Callable<Integer> {
   }
 
   /** Writes one episode's frames and rows. */
-  private record Probes(
-      BufferedWriter csv, Renderer renderer, Path dir, Episode episode, Vec3 move) {
+  private record Probes(ProbeFrames out, Episode episode, Vec3 move) {
     void write(String probe, SimWorld w) throws IOException {
-      String file = String.format(Locale.ROOT, "seed%06d-%s.png", episode.seed(), probe);
-      PngImages.write(renderer.render(w.shapes()), dir.resolve(file));
-      double[] s = w.state().toVector(); // x, y, z, extrinsic xyz Euler angles, closedness
-      csv.write(
+      String file = out.frame(episode.seed(), probe, w);
+      out.row(
           String.format(
               Locale.ROOT,
-              "%d,%s,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.3f,%.5f,%.5f,%.5f,%s",
+              "%d,%s,%s,%.5f,%.5f,%.5f,%s",
               episode.seed(),
               probe,
-              s[0],
-              s[1],
-              s[2],
-              s[3],
-              s[4],
-              s[5],
-              s[6],
+              ProbeCommand.handState(w),
               move.x(),
               move.y(),
               move.z(),
               file));
-      csv.newLine();
     }
   }
 }

@@ -1,21 +1,14 @@
 package dev.latentmpc.bench.research;
 
 import dev.latentmpc.simharness.arm.EeState;
-import dev.latentmpc.simharness.cli.CliSupport;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sim grasp-probes}: frames that show whether an encoder sees the gripper where a grasp is
@@ -33,7 +26,7 @@ import picocli.CommandLine.Spec;
       "them in DIR/probes.csv with each hand's state (position, Euler angles, closedness).",
       "world-model/python/experiments/grasp_probe_check.py scores a bundle on them."
     })
-final class GraspProbesCommand implements Callable<Integer> {
+final class GraspProbesCommand extends ProbeCommand {
   static final String HEADER = "seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,file";
 
   /** How far the "lower" probes move the hand down, metres. */
@@ -50,67 +43,32 @@ final class GraspProbesCommand implements Callable<Integer> {
           new Probe("lower-closed", false, -DESCENT_M, 1),
           new Probe("open-at-grasp-point", true, 0, 0));
 
-  @Spec CommandSpec spec;
-
-  @Mixin ProbeOptions options = new ProbeOptions();
-
   @Override
-  public Integer call() throws Exception {
-    return CliSupport.run(spec, this::render);
+  int render() throws IOException {
+    Written written = writeEpisodes(SimTask.GRASP, HEADER, GraspProbesCommand::writeEpisode);
+    printWritten(written, SimTask.GRASP, "", "");
+    return 0;
   }
 
-  private int render() throws IOException {
-    options.checkEpisodes();
-    Path dir;
-    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
-      dir = out.directory();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.GRASP, options.seed + e);
-        SimWorld goal = episode.goalWorlds().get(0);
-        write(out, episode, "goal", goal);
-        for (Probe p : LAYOUT) {
-          Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
-          EeState hand =
-              episode
-                  .start()
-                  .withPosition(base.plus(new Vec3(0, 0, p.dzM())))
-                  .withGripper(p.gripper());
-          SimWorld w = episode.startWorld();
-          w.teleportArm(hand);
-          write(out, episode, p.name(), w);
-        }
-      }
+  private static int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    SimWorld goal = episode.goalWorlds().get(0);
+    write(out, episode, "goal", goal);
+    for (Probe p : LAYOUT) {
+      Vec3 base = p.atGraspPoint() ? episode.targetM() : episode.start().positionM();
+      EeState hand =
+          episode.start().withPosition(base.plus(new Vec3(0, 0, p.dzM()))).withGripper(p.gripper());
+      SimWorld w = episode.startWorld();
+      w.teleportArm(hand);
+      write(out, episode, p.name(), w);
     }
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(
-        Locale.ROOT,
-        "wrote %d frames of %d grasp episodes (seeds %d..%d) and probes.csv to %s%n",
-        options.episodes * (1 + LAYOUT.size()),
-        options.episodes,
-        options.seed,
-        options.seed + options.episodes - 1,
-        dir);
-    stdout.flush();
-    return 0;
+    return 1 + LAYOUT.size();
   }
 
   private static void write(ProbeFrames out, Episode episode, String probe, SimWorld w)
       throws IOException {
     String file = out.frame(episode.seed(), probe, w);
-    double[] s = w.state().toVector(); // x, y, z, extrinsic xyz Euler angles, closedness
     out.row(
         String.format(
-            Locale.ROOT,
-            "%d,%s,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.3f,%s",
-            episode.seed(),
-            probe,
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
-            s[5],
-            s[6],
-            file));
+            Locale.ROOT, "%d,%s,%s,%s", episode.seed(), probe, ProbeCommand.handState(w), file));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,14 +40,7 @@ final class OracleCommand implements Callable<Integer> {
       description = "reach, grasp, reach-with-object, pick-and-place, a comma list, or all.")
   String tasks;
 
-  @Option(names = "--episodes", required = true, description = "Episodes per task, >= 1.")
-  int episodes;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "First episode seed, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin EpisodeRange range = new EpisodeRange();
 
   @Option(
       names = "--noise",
@@ -77,8 +71,7 @@ final class OracleCommand implements Callable<Integer> {
 
   private int runAll() {
     List<SimTask> kinds = TaskOption.parseList(tasks);
-    CliSupport.positive("--episodes", episodes);
-    CliSupport.seed(seed);
+    range.checkEpisodes();
     if (maxSteps < 0) {
       throw new SimUsageException("--max-steps must be >= 0, got " + maxSteps);
     }
@@ -110,8 +103,8 @@ final class OracleCommand implements Callable<Integer> {
     double distanceM = 0;
     double simSeconds = 0;
     List<Long> failed = new ArrayList<>();
-    for (int i = 0; i < episodes; i++) {
-      long s = seed + i;
+    for (int i = 0; i < range.episodes; i++) {
+      long s = range.seed + i;
       Oracle oracle = new Oracle(config, new SplittableRandom(s ^ 0x0EACL));
       OracleResult r = oracle.run(Episode.create(kind, s), budget);
       successes += r.success() ? 1 : 0;
@@ -128,13 +121,13 @@ final class OracleCommand implements Callable<Integer> {
             + " mean %.2f s simulated (seeds %d..%d, budget %d steps)%s",
         kind.cliName(),
         successes,
-        episodes,
-        100.0 * successes / episodes,
-        (double) steps / episodes,
-        distanceM / episodes,
-        simSeconds / episodes,
-        seed,
-        seed + episodes - 1,
+        range.episodes,
+        100.0 * successes / range.episodes,
+        (double) steps / range.episodes,
+        distanceM / range.episodes,
+        simSeconds / range.episodes,
+        range.seed,
+        range.seed + range.episodes - 1,
         budget,
         failed.isEmpty() ? "" : "; failed seeds " + failed);
   }

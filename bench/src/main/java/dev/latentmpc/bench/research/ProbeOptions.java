@@ -8,17 +8,11 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options the probe subcommands share: which episodes, where the frames go, the camera. */
-final class ProbeOptions {
-  @Option(names = "--episodes", required = true, description = "Episodes, >= 1.")
-  int episodes;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Seed of the first episode, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
-
+/**
+ * The options the probe subcommands share: which episodes ({@link EpisodeRange}), where the frames
+ * go, the camera.
+ */
+final class ProbeOptions extends EpisodeRange {
   @Option(
       names = "--out",
       required = true,
@@ -27,12 +21,6 @@ final class ProbeOptions {
   Path out;
 
   @Mixin CameraOptions cameraOptions = new CameraOptions();
-
-  /** Checks the episode range, or throws a usage error naming the bad option. */
-  void checkEpisodes() {
-    CliSupport.positive("--episodes", episodes);
-    CliSupport.seed(seed);
-  }
 
   /** A renderer for the chosen camera, or a usage error naming the bad option. */
   Renderer renderer() {

@@ -1,21 +1,14 @@
 package dev.latentmpc.bench.research;
 
-import dev.latentmpc.simharness.cli.CliSupport;
 import dev.latentmpc.simharness.cli.SimUsageException;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
 import dev.latentmpc.simharness.world.SimWorld;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sim reach-probes}: the frames a perfect one-step predictor would show the planner at the
@@ -35,13 +28,11 @@ import picocli.CommandLine.Spec;
       "world-model/python/experiments/reach_probe_check.py scores an encoder on them: does the",
       "move whose frame is nearest the goal in latent space bring the hand closer to the target?"
     })
-final class ReachProbesCommand implements Callable<Integer> {
+final class ReachProbesCommand extends ProbeCommand {
   /** The largest move per axis accepted, metres. */
   static final double MAX_STEP_M = 0.10;
 
   static final String HEADER = "seed,probe,kind,x_m,y_m,z_m,distance_m,file";
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--step",
@@ -53,63 +44,49 @@ final class ReachProbesCommand implements Callable<Integer> {
               + "] (default: ${DEFAULT-VALUE}, the planner's per-axis bound).")
   double stepM;
 
-  @Mixin ProbeOptions options = new ProbeOptions();
+  /** Moves left out because the arm cannot reach them. */
+  private int skipped;
 
   @Override
-  public Integer call() throws Exception {
-    return CliSupport.run(spec, this::render);
-  }
-
-  private int render() throws IOException {
-    options.checkEpisodes();
+  int render() throws IOException {
     if (!(stepM > 0 && stepM <= MAX_STEP_M)) {
       throw new SimUsageException(
           "--step must be in (0, " + MAX_STEP_M + "] m, got " + stepM + "; try 0.05");
     }
-    Path dir;
-    int frames = 0;
-    int skipped = 0;
-    try (ProbeFrames out = new ProbeFrames(options, HEADER)) {
-      dir = out.directory();
-      for (int e = 0; e < options.episodes; e++) {
-        Episode episode = Episode.create(SimTask.REACH, options.seed + e);
-        String goal = out.frame(episode.seed(), "goal", episode.goalWorlds().get(0));
-        row(out, episode, -1, "goal", episode.targetM(), goal);
-        frames++;
-        int probe = 0;
-        for (int i = -1; i <= 1; i++) {
-          for (int j = -1; j <= 1; j++) {
-            for (int k = -1; k <= 1; k++, probe++) {
-              Vec3 hand = episode.start().positionM().plus(new Vec3(i, j, k).times(stepM));
-              SimWorld w = episode.startWorld();
-              try {
-                w.teleportArm(episode.start().withPosition(hand));
-              } catch (IllegalArgumentException unreachable) {
-                skipped++;
-                continue;
-              }
-              String file =
-                  out.frame(episode.seed(), String.format(Locale.ROOT, "probe%02d", probe), w);
-              row(out, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
-              frames++;
-            }
+    skipped = 0;
+    Written written = writeEpisodes(SimTask.REACH, HEADER, this::writeEpisode);
+    printWritten(
+        written,
+        SimTask.REACH,
+        String.format(Locale.ROOT, ", step %.3f m", stepM),
+        skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
+    return 0;
+  }
+
+  private int writeEpisode(ProbeFrames out, Episode episode) throws IOException {
+    String goal = out.frame(episode.seed(), "goal", episode.goalWorlds().get(0));
+    row(out, episode, -1, "goal", episode.targetM(), goal);
+    int frames = 1;
+    int probe = 0;
+    for (int i = -1; i <= 1; i++) {
+      for (int j = -1; j <= 1; j++) {
+        for (int k = -1; k <= 1; k++, probe++) {
+          Vec3 hand = episode.start().positionM().plus(new Vec3(i, j, k).times(stepM));
+          SimWorld w = episode.startWorld();
+          try {
+            w.teleportArm(episode.start().withPosition(hand));
+          } catch (IllegalArgumentException unreachable) {
+            skipped++;
+            continue;
           }
+          String file =
+              out.frame(episode.seed(), String.format(Locale.ROOT, "probe%02d", probe), w);
+          row(out, episode, probe, i == 0 && j == 0 && k == 0 ? "start" : "move", hand, file);
+          frames++;
         }
       }
     }
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(
-        Locale.ROOT,
-        "wrote %d frames of %d reach episodes (seeds %d..%d, step %.3f m) and probes.csv to %s%s%n",
-        frames,
-        options.episodes,
-        options.seed,
-        options.seed + options.episodes - 1,
-        stepM,
-        dir,
-        skipped == 0 ? "" : "; " + skipped + " unreachable moves left out");
-    stdout.flush();
-    return 0;
+    return frames;
   }
 
   private static void row(

@@ -2,10 +2,9 @@ package dev.latentmpc.bench.closedloop;
 
 import dev.latentmpc.deploy.LatentMpc;
 import dev.latentmpc.deploy.config.ConfigLoader;
-import java.io.PrintWriter;
+import dev.latentmpc.simharness.cli.CommandLineRuns;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /** Runs {@code latent-mpc bench ARGS} in-process with the repository as the home directory. */
 final class BenchCli {
@@ -17,15 +16,12 @@ final class BenchCli {
   static Result run(String... args) {
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
-    CommandLine cli = LatentMpc.commandLine();
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
     System.setProperty(ConfigLoader.HOME_PROPERTY, Path.of("..").toAbsolutePath().toString());
     try {
       String[] all = new String[args.length + 1];
       all[0] = "bench";
       System.arraycopy(args, 0, all, 1, args.length);
-      int status = cli.execute(all);
+      int status = CommandLineRuns.execute(LatentMpc.commandLine(), stdout, stderr, all);
       return new Result(status, stdout.toString(), stderr.toString());
     } finally {
       System.clearProperty(ConfigLoader.HOME_PROPERTY);

@@ -17,44 +17,61 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchReportTest {
   @TempDir Path dir;
 
+  /**
+   * Episode {@code index} (seed 10 + index) of the model-only row on the task's default schedule.
+   */
+  private static EpisodeResult episode(
+      SimTask task,
+      int index,
+      String status,
+      String reason,
+      double initialDistanceM,
+      List<StepSample> steps,
+      double wallSeconds) {
+    EpisodePlan row =
+        EpisodePlan.modelOnly(
+            BenchSchedule.fixed(
+                BenchSchedules.DEFAULTS.get(task).stream().mapToInt(Integer::intValue).toArray()));
+    return new EpisodeResult(
+        task, index, 10 + index, status, reason, initialDistanceM, steps, wallSeconds, row);
+  }
+
   private static StepSample step(int i, double distance, double planSeconds) {
     return new StepSample(
-            i,
-            0,
-            distance,
-            0.5,
-            planSeconds,
-            true,
-            0.75,
-            1,
-            new StepSample.Xyz(0.01, -0.02, 0.03),
-            new StepSample.Xyz(0.5, 0, 0.3))
-        .withScene(true, new StepSample.Xyz(0.4, 0.1, 0));
+        i,
+        0,
+        distance,
+        0.5,
+        planSeconds,
+        true,
+        0.75,
+        1,
+        new StepSample.Xyz(0.01, -0.02, 0.03),
+        new StepSample.Xyz(0.5, 0, 0.3),
+        1,
+        new StepSample.Xyz(0.4, 0.1, 0));
   }
 
   private static final EpisodeResult REACHED =
-      new EpisodeResult(
+      episode(
           SimTask.REACH,
           0,
-          10,
           "succeeded",
           "",
           0.30,
           List.of(step(1, 0.20, 0.4), step(2, 0.03, 0.6)),
           2.5);
   private static final EpisodeResult MISSED =
-      new EpisodeResult(
+      episode(
           SimTask.REACH,
           1,
-          11,
           "completed",
           "",
           0.20,
           List.of(step(1, 0.19, 0.5), step(2, 0.18, 0.5), step(3, 0.10, 1.0)),
           3.5);
   private static final EpisodeResult FAILED =
-      new EpisodeResult(
-          SimTask.GRASP, 0, 10, "failed", "camera unavailable: gone", 0.4, List.of(), 0.1);
+      episode(SimTask.GRASP, 0, "failed", "camera unavailable: gone", 0.4, List.of(), 0.1);
 
   @Test
   void anEpisodeThatEndedKeepsItsFinalDistanceInTheTrace() {

@@ -29,34 +29,13 @@ class DefaultModelPickAndPlaceClosedLoopTest {
 
   @Test
   void placesFourOfFiveWithTheScriptedGripper() throws Exception {
-    BenchCli.Result run =
-        BenchCli.run(
-            "--tasks",
-            "pick-and-place",
-            "--gripper",
-            "scripted",
-            "--episodes",
-            String.valueOf(EPISODES),
-            "--seed",
-            "0",
-            "--samples",
-            "400",
-            "--iterations",
-            "5",
-            "--top-k",
-            "10",
-            "--unpaced",
-            "--out",
-            out.toString());
-    System.out.print(run.stdout());
-    assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
-
-    List<List<String>> episodes = CsvReader.read(out.resolve("episodes.csv"));
-    assertThat(episodes).hasSize(1 + EPISODES);
+    List<List<String>> episodes =
+        DefaultModelRuns.run(
+            out, EPISODES, 0, "--tasks", "pick-and-place", "--gripper", "scripted");
     int succeeded = BenchReport.EPISODE_HEADER.indexOf("succeeded");
     int cause = BenchReport.EPISODE_HEADER.indexOf("failure_cause");
     List<List<String>> rows = episodes.subList(1, episodes.size());
-    long successes = rows.stream().filter(row -> Boolean.parseBoolean(row.get(succeeded))).count();
+    long successes = DefaultModelRuns.successes(episodes);
     assertThat(successes)
         .as("pick-and-place successes of %d (episodes.csv: %s)", EPISODES, episodes)
         .isGreaterThanOrEqualTo(REQUIRED_SUCCESSES);

@@ -22,33 +22,8 @@ class DefaultModelReachClosedLoopTest {
 
   @Test
   void reachesFourOfFiveTargets() throws Exception {
-    BenchCli.Result run =
-        BenchCli.run(
-            "--tasks",
-            "reach",
-            "--episodes",
-            String.valueOf(EPISODES),
-            "--seed",
-            "1000",
-            "--samples",
-            "400",
-            "--iterations",
-            "5",
-            "--top-k",
-            "10",
-            "--unpaced",
-            "--out",
-            out.toString());
-    System.out.print(run.stdout());
-    assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
-
-    List<List<String>> episodes = CsvReader.read(out.resolve("episodes.csv"));
-    assertThat(episodes).hasSize(1 + EPISODES);
-    int succeeded = BenchReport.EPISODE_HEADER.indexOf("succeeded");
-    long successes =
-        episodes.subList(1, episodes.size()).stream()
-            .filter(row -> Boolean.parseBoolean(row.get(succeeded)))
-            .count();
+    List<List<String>> episodes = DefaultModelRuns.run(out, EPISODES, 1000, "--tasks", "reach");
+    long successes = DefaultModelRuns.successes(episodes);
     assertThat(successes)
         .as("reach successes of %d (episodes.csv: %s)", EPISODES, episodes)
         .isGreaterThanOrEqualTo(REQUIRED_SUCCESSES);

@@ -20,10 +20,21 @@ class FailureCauseTest {
   private static List<StepSample> steps(int[] goals, int[] held) {
     List<StepSample> out = new ArrayList<>();
     for (int i = 0; i < goals.length; i++) {
-      StepSample s =
+      StepSample.Xyz object = held[i] < 0 ? StepSample.Xyz.UNKNOWN : StepSample.Xyz.ZERO;
+      out.add(
           new StepSample(
-              i + 1, goals[i], 0.1, 0.5, 0.1, true, 0, 0, StepSample.Xyz.ZERO, StepSample.Xyz.ZERO);
-      out.add(held[i] < 0 ? s : s.withScene(held[i] == 1, StepSample.Xyz.ZERO));
+              i + 1,
+              goals[i],
+              0.1,
+              0.5,
+              0.1,
+              true,
+              0,
+              0,
+              StepSample.Xyz.ZERO,
+              StepSample.Xyz.ZERO,
+              held[i],
+              object));
     }
     return out;
   }

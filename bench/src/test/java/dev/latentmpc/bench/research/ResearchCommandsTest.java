@@ -1,13 +1,14 @@
 package dev.latentmpc.bench.research;
 
+import static dev.latentmpc.simharness.cli.CommandLineRuns.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.simharness.cli.CommandLineRuns;
 import dev.latentmpc.simharness.cli.SimCommand;
 import dev.latentmpc.simharness.geom.Vec3;
 import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.task.SimTask;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +27,14 @@ class ResearchCommandsTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private int run(String... args) {
+  private static CommandLine simWithResearch() {
     CommandLine cli = SimCommand.commandLine();
     ResearchCommands.addTo(cli);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli;
   }
 
-  private void assertOneLineError(String... fragments) {
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("error: ");
-    for (String f : fragments) {
-      assertThat(err.toString()).contains(f);
-    }
+  private int run(String... args) {
+    return CommandLineRuns.execute(simWithResearch(), out, err, args);
   }
 
   /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
@@ -53,23 +48,20 @@ class ResearchCommandsTest {
   @ParameterizedTest
   @ValueSource(strings = {"oracle", "reach-probes", "grasp-probes", "carry-probes"})
   void everySubcommandHasHelp(String sub) {
-    assertThat(run(sub, "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: sim " + sub);
+    CommandLineRuns.assertSimHelp(simWithResearch(), sub);
   }
 
   @Test
   void withoutASubcommandItIsAUsageError() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(err.toString())
-        .contains(
-            "Missing subcommand: serve, render, dataset, oracle, reach-probes, grasp-probes or"
-                + " carry-probes");
+    CommandLineRuns.assertMissingSubcommand(
+        simWithResearch(),
+        "serve, render, dataset, oracle, reach-probes, grasp-probes or carry-probes");
   }
 
   @Test
   void aNegativeSeedIsRefused() {
     assertThat(run("oracle", "--task", "reach", "--episodes", "2", "--seed", "-4")).isEqualTo(2);
-    assertOneLineError("--seed must be >= 0, got -4");
+    assertOneLineError(err, "--seed must be >= 0, got -4");
   }
 
   @Test
@@ -111,7 +103,7 @@ class ResearchCommandsTest {
     }
     assertThat(run("reach-probes", "--episodes", "1", "--step", "0.5", "--out", tmp.toString()))
         .isEqualTo(2);
-    assertOneLineError("--step must be in (0, 0.1] m, got 0.5");
+    assertOneLineError(err, "--step must be in (0, 0.1] m, got 0.5");
   }
 
   @Test

@@ -44,27 +44,6 @@ public record PlannerOverrides(
           SamplingOverrides.NONE,
           List.of());
 
-  /** Overrides of the CEM settings only, leaving the sampling hooks alone. */
-  public PlannerOverrides(
-      OptionalLong samples,
-      OptionalLong iterations,
-      OptionalLong topK,
-      OptionalLong horizonSteps,
-      OptionalDouble maxNormM,
-      Optional<Boolean> l1BallEnabled,
-      OptionalDouble l1BallRadiusM) {
-    this(
-        samples,
-        iterations,
-        topK,
-        horizonSteps,
-        maxNormM,
-        l1BallEnabled,
-        l1BallRadiusM,
-        SamplingOverrides.NONE,
-        List.of());
-  }
-
   /** Checks that nothing is null and copies the per-goal list. */
   public PlannerOverrides {
     Objects.requireNonNull(samples, "samples");

@@ -8,27 +8,12 @@ import dev.latentmpc.controller.arm.StateConventionException;
 import dev.latentmpc.proto.bridge.v1.StateConvention;
 import io.grpc.Status;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ArmIOBridge#stateConvention()}: GetInfo's convention read on every call, or refused. */
-class ArmIOBridgeConventionTest {
-  private InProcessBridge bridge;
-  private FakeRobotBridge fake;
-  private ArmIOBridge arm;
-
-  @BeforeEach
-  void start() throws Exception {
-    bridge = new InProcessBridge();
-    fake = bridge.fake;
-    arm = new ArmIOBridge(bridge.channel(), () -> 0L);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    arm.close();
-    bridge.close();
+class ArmIOBridgeConventionTest extends InProcessArmTest {
+  ArmIOBridgeConventionTest() {
+    super(0L);
   }
 
   @Test

@@ -13,30 +13,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ArmIOBridge} against a scripted in-process bridge: messages, statuses and deadlines. */
-class ArmIOBridgeTest {
+class ArmIOBridgeTest extends InProcessArmTest {
   private static final long RECEIVED_NANOS = 42_000_000L;
   private static final Duration TIMEOUT = Duration.ofMillis(100);
 
-  private InProcessBridge bridge;
-  private FakeRobotBridge fake;
-  private ArmIOBridge arm;
-
-  @BeforeEach
-  void start() throws Exception {
-    bridge = new InProcessBridge();
-    fake = bridge.fake;
-    arm = new ArmIOBridge(bridge.channel(), () -> RECEIVED_NANOS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    arm.close();
-    bridge.close();
+  ArmIOBridgeTest() {
+    super(RECEIVED_NANOS);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.latentmpc.controller.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latentmpc.controller.testing.CallObserver;
 import dev.latentmpc.controller.testing.JulRecorder;
 import dev.latentmpc.controller.testing.ManualClock;
 import dev.latentmpc.controller.testing.RawGrpc;
@@ -12,16 +13,11 @@ import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
 import dev.latentmpc.proto.control.v1.TaskStarted;
 import dev.latentmpc.proto.control.v1.TaskUpdate;
-import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -55,28 +51,18 @@ class ParseGuardTest {
 
   /** Notes every message and close the typed chain carries, as an audit interceptor would. */
   private final ServerInterceptor recorder =
-      new ServerInterceptor() {
-        @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(
-            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-          String method = call.getMethodDescriptor().getBareMethodName();
-          ServerCall<Q, R> closing =
-              new SimpleForwardingServerCall<>(call) {
-                @Override
-                public void close(Status status, Metadata trailers) {
-                  seen.add(method + " closed " + status.getCode() + " " + status.getDescription());
-                  super.close(status, trailers);
-                }
-              };
-          return new SimpleForwardingServerCallListener<>(next.startCall(closing, headers)) {
+      new CallObserver(
+          new CallObserver.Listener() {
             @Override
-            public void onMessage(Q message) {
+            public void onMessage(String method, Object message) {
               seen.add(method + " message " + message.getClass().getSimpleName());
-              super.onMessage(message);
             }
-          };
-        }
-      };
+
+            @Override
+            public void onClose(String method, Status status) {
+              seen.add(method + " closed " + status.getCode() + " " + status.getDescription());
+            }
+          });
 
   @BeforeEach
   void start() throws Exception {

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.latentmpc.controller.admission.DiagnosticsLimits;
 import dev.latentmpc.controller.task.GroundTruth;
+import dev.latentmpc.controller.testing.ProbeRequests;
 import dev.latentmpc.proto.control.v1.CancelRequest;
-import dev.latentmpc.proto.control.v1.EndEffectorState;
 import dev.latentmpc.proto.control.v1.EnergyLandscapeRequest;
 import dev.latentmpc.proto.control.v1.FixedStepsSchedule;
-import dev.latentmpc.proto.control.v1.GoalRef;
-import dev.latentmpc.proto.control.v1.GridSpec;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.PlanOnceRequest;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.Test;
  * ms) and are then refused with RESOURCE_EXHAUSTED naming the bound; once it ended they run.
  */
 class DiagnosticsAdmissionTest extends ServiceFixtureTest {
-  private static final EndEffectorState STATE =
-      EndEffectorState.newBuilder().setXM(0.5).setZM(0.3).setRollRad(Math.PI).build();
-
   private String goalId;
 
   @Override
@@ -73,27 +68,10 @@ class DiagnosticsAdmissionTest extends ServiceFixtureTest {
   }
 
   private PlanOnceRequest planOnce() {
-    return PlanOnceRequest.newBuilder()
-        .setFrame(TestImages.png(TestImages.random(1)))
-        .setState(STATE)
-        .setGoal(GoalRef.newBuilder().setGoalId(goalId))
-        .setSeed(3)
-        .build();
+    return ProbeRequests.planOnce(TestImages.png(TestImages.random(1)), goalId).build();
   }
 
   private EnergyLandscapeRequest landscape() {
-    return EnergyLandscapeRequest.newBuilder()
-        .setFrame(TestImages.png(TestImages.random(1)))
-        .setState(STATE)
-        .setGoal(GoalRef.newBuilder().setGoalId(goalId))
-        .setGrid(
-            GridSpec.newBuilder()
-                .setMinDxM(-0.05)
-                .setMaxDxM(0.05)
-                .setStepsX(2)
-                .setMinDyM(-0.05)
-                .setMaxDyM(0.05)
-                .setStepsY(2))
-        .build();
+    return ProbeRequests.landscape(TestImages.png(TestImages.random(1)), goalId).build();
   }
 }

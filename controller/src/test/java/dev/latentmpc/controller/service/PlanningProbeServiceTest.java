@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latentmpc.controller.testing.ProbeRequests;
 import dev.latentmpc.proto.control.v1.EndEffectorState;
 import dev.latentmpc.proto.control.v1.EnergyLandscapeRequest;
 import dev.latentmpc.proto.control.v1.EnergyLandscapeResponse;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.Test;
 /** PlanOnce, EnergyLandscape, GetStatus and GetServerInfo: answers, and nothing moves. */
 class PlanningProbeServiceTest extends ServiceFixtureTest {
 
-  private static final EndEffectorState STATE =
-      EndEffectorState.newBuilder().setXM(0.5).setZM(0.3).setRollRad(Math.PI).build();
-
   private String goalId;
 
   @BeforeEach
@@ -40,11 +38,7 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
   }
 
   private PlanOnceRequest.Builder planOnce() {
-    return PlanOnceRequest.newBuilder()
-        .setFrame(TestImages.png(TestImages.random(1)))
-        .setState(STATE)
-        .setGoal(GoalRef.newBuilder().setGoalId(goalId))
-        .setSeed(3);
+    return ProbeRequests.planOnce(TestImages.png(TestImages.random(1)), goalId);
   }
 
   @Test
@@ -109,7 +103,7 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
         .satisfies(e -> assertCode(e, Status.Code.NOT_FOUND, "goal.goal_id"));
     assertThatThrownBy(() -> fixture.blocking.planOnce(planOnce().clearState().build()))
         .satisfies(e -> assertCode(e, Status.Code.INVALID_ARGUMENT, "state is required"));
-    EndEffectorState nan = STATE.toBuilder().setYM(Double.NaN).build();
+    EndEffectorState nan = ProbeRequests.STATE.toBuilder().setYM(Double.NaN).build();
     assertThatThrownBy(() -> fixture.blocking.planOnce(planOnce().setState(nan).build()))
         .satisfies(e -> assertCode(e, Status.Code.INVALID_ARGUMENT, "state.y_m must be finite"));
     assertThat(fixture.arm.moves()).isEmpty();
@@ -121,7 +115,7 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
    */
   @Test
   void planOnceRejectsAStateBeyondFloatRange() {
-    EndEffectorState huge = STATE.toBuilder().setRollRad(-1e300).build();
+    EndEffectorState huge = ProbeRequests.STATE.toBuilder().setRollRad(-1e300).build();
     assertThatThrownBy(() -> fixture.blocking.planOnce(planOnce().setState(huge).build()))
         .satisfies(e ->
             assertCode(
@@ -147,7 +141,7 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
         fixture.blocking.energyLandscape(
             EnergyLandscapeRequest.newBuilder()
                 .setFrame(TestImages.png(TestImages.random(1)))
-                .setState(STATE)
+                .setState(ProbeRequests.STATE)
                 .setGoal(GoalRef.newBuilder().setGoalId(goalId))
                 .setGrid(grid)
                 .setHeatmapCellPx(4)
@@ -195,7 +189,7 @@ class PlanningProbeServiceTest extends ServiceFixtureTest {
     EnergyLandscapeRequest request =
         EnergyLandscapeRequest.newBuilder()
             .setFrame(TestImages.png(TestImages.random(1)))
-            .setState(STATE)
+            .setState(ProbeRequests.STATE)
             .setGoal(GoalRef.newBuilder().setGoalId(goalId))
             .setGrid(bad)
             .build();

@@ -3,7 +3,9 @@ package dev.latentmpc.controller.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latentmpc.controller.task.TaskException;
+import dev.latentmpc.controller.task.TaskException.Kind;
 import io.grpc.Status;
+import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +14,12 @@ class TaskErrorsTest {
 
   @Test
   void everyKindMapsToItsCodeWithTheMessageAsDescription() {
-    assertMaps(
-        new TaskException(TaskException.Kind.INVALID, "goal_ids must hold 1..16"),
-        Status.Code.INVALID_ARGUMENT);
-    assertMaps(
-        new TaskException(TaskException.Kind.NOT_FOUND, "no robot 'x'"), Status.Code.NOT_FOUND);
-    assertMaps(
-        new TaskException(TaskException.Kind.BUSY, "robot 'a' is running"),
-        Status.Code.FAILED_PRECONDITION);
-    assertMaps(
-        new TaskException(TaskException.Kind.LATCHED, "emergency stop"),
-        Status.Code.FAILED_PRECONDITION);
-    assertMaps(
-        new TaskException(TaskException.Kind.MISCONFIGURED, "camera"),
-        Status.Code.FAILED_PRECONDITION);
-    assertMaps(
-        new TaskException(TaskException.Kind.UNAVAILABLE, "arm unavailable"),
-        Status.Code.UNAVAILABLE);
+    assertMaps(Kind.INVALID, "goal_ids must hold 1..16", Code.INVALID_ARGUMENT);
+    assertMaps(Kind.NOT_FOUND, "no robot 'x'", Code.NOT_FOUND);
+    assertMaps(Kind.BUSY, "robot 'a' is running", Code.FAILED_PRECONDITION);
+    assertMaps(Kind.LATCHED, "emergency stop", Code.FAILED_PRECONDITION);
+    assertMaps(Kind.MISCONFIGURED, "camera", Code.FAILED_PRECONDITION);
+    assertMaps(Kind.UNAVAILABLE, "arm unavailable", Code.UNAVAILABLE);
   }
 
   @Test
@@ -40,7 +31,9 @@ class TaskErrorsTest {
     assertThat(status.getStatus().getDescription()).isEqualTo("busy");
   }
 
-  private static void assertMaps(TaskException e, Status.Code code) {
+  /** A refusal of {@code kind} with {@code message} maps to {@code code} and the same text. */
+  private static void assertMaps(Kind kind, String message, Code code) {
+    TaskException e = new TaskException(kind, message);
     Status status = TaskErrors.toStatus(e).getStatus();
     assertThat(status.getCode()).as(e.kind().name()).isEqualTo(code);
     assertThat(status.getDescription()).isEqualTo(e.getMessage());

@@ -9,6 +9,7 @@ import dev.latentmpc.controller.service.OperatorService;
 import dev.latentmpc.controller.service.goal.GoalStore;
 import dev.latentmpc.controller.service.probe.PlanningProbe;
 import dev.latentmpc.controller.task.TaskRunner;
+import dev.latentmpc.controller.task.TaskRunnerBuilder;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.security.Principal;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
@@ -124,19 +125,8 @@ public final class ControlBackend implements AutoCloseable {
       SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
       DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
       TaskRunner runner =
-          TaskRunner.builder()
-              .robotId(config.robot().robotId())
-              .arm(io.arm())
-              .camera(io.camera())
-              .worldModel(model)
-              .preprocessor(preprocessor)
-              .envelope(envelope)
-              .controllerConfig(config.controller())
-              .plannerDefaults(config.planner())
-              .clockNanos(clockNanos)
-              .loopExecutor(loops)
+          runnerBuilder(config, io, model, preprocessor, envelope, clockNanos, loops)
               .observer(diagnostics.watching(metrics))
-              .groundTruth(io.groundTruth())
               .build();
       new TaskRunnerMetrics(runner).bindTo(registry);
       PlanningProbe probe = new PlanningProbe(model, preprocessor, envelope, clockNanos);
@@ -163,6 +153,40 @@ public final class ControlBackend implements AutoCloseable {
       loops.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * The robot's runner as the backend wires it, all but its observer: the robot's arm, camera and
+   * ground truth from {@code io}, the controller and planner settings from {@code config}.
+   *
+   * @param config the validated configuration
+   * @param io the robot's arm and camera
+   * @param model the world model the runner plans with
+   * @param preprocessor frames to model input, for {@code model}
+   * @param envelope the safety envelope every command passes
+   * @param clockNanos the monotonic clock of the IO
+   * @param loops where task loops run
+   */
+  public static TaskRunnerBuilder runnerBuilder(
+      ServeConfig config,
+      RobotIo io,
+      WorldModel model,
+      FramePreprocessor preprocessor,
+      SafetyEnvelope envelope,
+      LongSupplier clockNanos,
+      ExecutorService loops) {
+    return TaskRunner.builder()
+        .robotId(config.robot().robotId())
+        .arm(io.arm())
+        .camera(io.camera())
+        .worldModel(model)
+        .preprocessor(preprocessor)
+        .envelope(envelope)
+        .controllerConfig(config.controller())
+        .plannerDefaults(config.planner())
+        .clockNanos(clockNanos)
+        .loopExecutor(loops)
+        .groundTruth(io.groundTruth());
   }
 
   /** The current call's principal (set by the security interceptor), for per-caller bounds. */

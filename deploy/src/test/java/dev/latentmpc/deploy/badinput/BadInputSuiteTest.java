@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.latentmpc.controller.arm.ArmState;
+import dev.latentmpc.controller.testing.ProbeRequests;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
@@ -24,7 +25,6 @@ import dev.latentmpc.proto.control.v1.GetServerInfoRequest;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import dev.latentmpc.proto.control.v1.GetStatusResponse;
 import dev.latentmpc.proto.control.v1.GoalRef;
-import dev.latentmpc.proto.control.v1.GridSpec;
 import dev.latentmpc.proto.control.v1.Image;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
 import dev.latentmpc.proto.control.v1.PlanOnceRequest;
@@ -831,14 +831,7 @@ class BadInputSuiteTest {
         .setFrame(encoded(png))
         .setState(validState())
         .setGoal(GoalRef.newBuilder().setGoalId(goalId))
-        .setGrid(
-            GridSpec.newBuilder()
-                .setMinDxM(-0.05)
-                .setMaxDxM(0.05)
-                .setStepsX(2)
-                .setMinDyM(-0.05)
-                .setMaxDyM(0.05)
-                .setStepsY(2))
+        .setGrid(ProbeRequests.grid())
         .setHeatmapCellPx(1)
         .build();
   }

@@ -1,9 +1,9 @@
 package dev.latentmpc.deploy.faults;
 
-import static dev.latentmpc.deploy.faults.TaskStreams.collect;
-import static dev.latentmpc.deploy.faults.TaskStreams.outcome;
-import static dev.latentmpc.deploy.faults.TaskStreams.readUntilFirstStep;
-import static dev.latentmpc.deploy.faults.TaskStreams.steps;
+import static dev.latentmpc.deploy.server.TaskStreams.collect;
+import static dev.latentmpc.deploy.server.TaskStreams.outcome;
+import static dev.latentmpc.deploy.server.TaskStreams.readUntilFirstStep;
+import static dev.latentmpc.deploy.server.TaskStreams.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -14,6 +14,7 @@ import dev.latentmpc.controller.task.TaskStarted;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
+import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.HealthMonitor;
 import dev.latentmpc.deploy.server.RobotIo;
 import dev.latentmpc.deploy.server.RobotIoFactory;
@@ -42,11 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service of the fault tests, composed as {@code ControlBackend} composes it (bridge {@link
- * RobotIo} from {@link RobotIoFactory}, {@link TaskRunner}, {@link OperatorService}, {@link
- * HealthMonitor} probing the bridge every 100 ms) but over a {@link FaultyWorldModel}, which the
- * composition root does not let a test inject; served by Netty on 127.0.0.1. CEM is reduced to 32
- * samples × 2 iterations; the bridge client's move margin is 500 ms and a move may take 1 s. Every
- * outcome is recorded server side, in order.
+ * RobotIo} from {@link RobotIoFactory}, {@link TaskRunner} as {@link ControlBackend#runnerBuilder}
+ * wires it, {@link OperatorService}, {@link HealthMonitor} probing the bridge every 100 ms) but
+ * over a {@link FaultyWorldModel}, which the composition root does not let a test inject; served by
+ * Netty on 127.0.0.1. CEM is reduced to 32 samples × 2 iterations; the bridge client's move margin
+ * is 500 ms and a move may take 1 s. Every outcome is recorded server side, in order.
  */
 final class FaultService implements AutoCloseable {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -98,17 +99,8 @@ final class FaultService implements AutoCloseable {
     SafetyEnvelope envelope = new SafetyEnvelope(config.envelope());
     DiagnosticsGate diagnostics = new DiagnosticsGate(config.diagnostics());
     runner =
-        TaskRunner.builder()
-            .robotId(config.robot().robotId())
-            .arm(io.arm())
-            .camera(io.camera())
-            .worldModel(model)
-            .preprocessor(preprocessor)
-            .envelope(envelope)
-            .controllerConfig(config.controller())
-            .plannerDefaults(config.planner())
-            .clockNanos(System::nanoTime)
-            .loopExecutor(loops)
+        ControlBackend.runnerBuilder(
+                config, io, model, preprocessor, envelope, System::nanoTime, loops)
             .observer(diagnostics.watching(new OutcomeRecorder(outcomes)))
             .build();
     OperatorService control =

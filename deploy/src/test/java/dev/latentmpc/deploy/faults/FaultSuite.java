@@ -1,14 +1,16 @@
 package dev.latentmpc.deploy.faults;
 
-import static dev.latentmpc.deploy.faults.TaskStreams.collect;
-import static dev.latentmpc.deploy.faults.TaskStreams.outcome;
+import static dev.latentmpc.deploy.server.TaskStreams.collect;
+import static dev.latentmpc.deploy.server.TaskStreams.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latentmpc.controller.loop.EpisodeOutcome;
 import dev.latentmpc.controller.loop.EpisodeStatus;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
+import dev.latentmpc.deploy.server.HealthWatch;
 import dev.latentmpc.deploy.server.OperatorRequests;
+import dev.latentmpc.deploy.server.Teardown;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import dev.latentmpc.proto.control.v1.OutcomeStatus;
@@ -17,11 +19,7 @@ import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.worldmodel.WorldModel;
 import dev.latentmpc.worldmodel.onnx.OnnxWorldModel;
 import io.grpc.ManagedChannel;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,15 +58,7 @@ abstract class FaultSuite {
 
   @AfterEach
   void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (service != null) {
-      service.close();
-    }
-    if (bridge != null) {
-      bridge.close();
-    }
+    Teardown.closeAll(channel, service, bridge);
   }
 
   /** The next outcome the runner recorded has {@code status}. */
@@ -98,21 +88,7 @@ abstract class FaultSuite {
   /** Watches the operator API's health; every status seen, in order. */
   BlockingQueue<ServingStatus> watchHealth() {
     BlockingQueue<ServingStatus> seen = new LinkedBlockingQueue<>();
-    HealthGrpc.newStub(channel)
-        .watch(
-            HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(HealthCheckResponse r) {
-                seen.add(r.getStatus());
-              }
-
-              @Override
-              public void onError(Throwable t) {}
-
-              @Override
-              public void onCompleted() {}
-            });
+    HealthWatch.watch(channel, seen::add);
     return seen;
   }
 

@@ -1,16 +1,15 @@
 package dev.latentmpc.deploy.faults;
 
 import dev.latentmpc.controller.arm.ArmIO;
-import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.Delta;
+import dev.latentmpc.controller.arm.ForwardingArmIO;
 import dev.latentmpc.controller.arm.MoveResult;
-import dev.latentmpc.controller.arm.StateConventionException;
-import dev.latentmpc.worldmodel.StateConvention;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The bridge side's arm with switchable faults: forwards to the simulated arm, records moves and
@@ -18,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the k-th move finished, before the bridge answers it (so the fault is on from step k on), or when
  * the k-th move starts (so it strikes while that move's call is in flight).
  */
-final class FaultyArm implements ArmIO {
+final class FaultyArm extends ForwardingArmIO {
   /** What a move does. */
   enum Fault {
     /** Forwards to the simulated arm. */
@@ -32,7 +31,6 @@ final class FaultyArm implements ArmIO {
   /** Longest a stalled move waits for its stop: only a bound so a broken test cannot hang. */
   private static final Duration STALL_BOUND = Duration.ofSeconds(30);
 
-  private final ArmIO delegate;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private Fault fault = Fault.NONE; // guarded by lock
@@ -47,18 +45,15 @@ final class FaultyArm implements ArmIO {
   private int stopsAtTrigger = -1; // guarded by lock
 
   FaultyArm(ArmIO delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Runs {@code action} (once) right after the {@code moves}-th move finished. */
   void afterMoves(int moves, Runnable action) {
-    lock.lock();
-    try {
+    withLock(() -> {
       triggerAfterMoves = movesFinished + moves;
       trigger = action;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -66,28 +61,15 @@ final class FaultyArm implements ArmIO {
    * runs it: the bridge has accepted the call and the client is waiting for its answer.
    */
   void whenMoveStarts(int moves, Runnable action) {
-    lock.lock();
-    try {
+    withLock(() -> {
       startTriggerAt = movesStarted + moves;
       startTrigger = action;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Switches the move fault (NONE heals it). */
   void inject(Fault f) {
-    lock.lock();
-    try {
-      fault = f;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public ArmState read() throws ArmUnavailableException {
-    return delegate.read();
+    withLock(() -> fault = f);
   }
 
   @Override
@@ -115,7 +97,7 @@ final class FaultyArm implements ArmIO {
     }
     try {
       return switch (f) {
-        case NONE -> delegate.moveDelta(delta, timeout);
+        case NONE -> super.moveDelta(delta, timeout);
         case ERROR ->
             throw new ArmUnavailableException("injected fault: the arm controller rejected it");
         case STALL -> stallUntilStopped(stopsAtStart);
@@ -161,56 +143,27 @@ final class FaultyArm implements ArmIO {
   }
 
   @Override
-  public StateConvention stateConvention()
-      throws ArmUnavailableException, StateConventionException {
-    return delegate.stateConvention();
-  }
-
-  @Override
   public void stop() throws ArmUnavailableException {
     try {
-      delegate.stop();
+      super.stop();
     } finally {
-      lock.lock();
-      try {
+      withLock(() -> {
         stops++;
         changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      });
     }
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   int movesStarted() {
-    lock.lock();
-    try {
-      return movesStarted;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> movesStarted);
   }
 
   boolean moving() {
-    lock.lock();
-    try {
-      return movesStarted != movesFinished;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> movesStarted != movesFinished);
   }
 
   int stops() {
-    lock.lock();
-    try {
-      return stops;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> stops);
   }
 
   /** Waits up to {@code timeout} until at least {@code count} stops were recorded. */
@@ -229,19 +182,29 @@ final class FaultyArm implements ArmIO {
 
   /** Moves started when the trigger ran (-1 before). */
   int movesAtTrigger() {
+    return locked(() -> movesAtTrigger);
+  }
+
+  /** Stops recorded when the trigger ran (-1 before). */
+  int stopsAtTrigger() {
+    return locked(() -> stopsAtTrigger);
+  }
+
+  /** Runs {@code update} holding the lock. */
+  private void withLock(Runnable update) {
     lock.lock();
     try {
-      return movesAtTrigger;
+      update.run();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Stops recorded when the trigger ran (-1 before). */
-  int stopsAtTrigger() {
+  /** Reads {@code value} holding the lock. */
+  private <T> T locked(Supplier<T> value) {
     lock.lock();
     try {
-      return stopsAtTrigger;
+      return value.get();
     } finally {
       lock.unlock();
     }

@@ -1,9 +1,9 @@
 package dev.latentmpc.deploy.faults;
 
-import static dev.latentmpc.deploy.faults.TaskStreams.collect;
-import static dev.latentmpc.deploy.faults.TaskStreams.outcome;
-import static dev.latentmpc.deploy.faults.TaskStreams.readUntilFirstStep;
-import static dev.latentmpc.deploy.faults.TaskStreams.steps;
+import static dev.latentmpc.deploy.server.TaskStreams.collect;
+import static dev.latentmpc.deploy.server.TaskStreams.outcome;
+import static dev.latentmpc.deploy.server.TaskStreams.readUntilFirstStep;
+import static dev.latentmpc.deploy.server.TaskStreams.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -122,11 +122,7 @@ class HostileNetworkTest extends FaultSuite {
 
     assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_FAILED);
     assertThat(outcome.getReason()).contains("move timed out");
-    assertThat(bridge.arm.awaitStops(bridge.arm.stopsAtTrigger() + 1, WATCHDOG_WAIT))
-        .as("the bridge's watchdog stopped the arm")
-        .isTrue();
-    assertNoMoveAfterTheFault();
-    assertRecordedServerSide(EpisodeStatus.FAILED);
+    assertStoppedAfterTheFault("the bridge's watchdog stopped the arm");
 
     link.heal();
     assertKeepsServing();
@@ -140,11 +136,7 @@ class HostileNetworkTest extends FaultSuite {
 
     assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_FAILED);
     assertThat(outcome.getReason()).containsIgnoringCase("unavailable");
-    assertThat(bridge.arm.awaitStops(bridge.arm.stopsAtTrigger() + 1, WATCHDOG_WAIT))
-        .as("the arm was stopped after the drop")
-        .isTrue();
-    assertNoMoveAfterTheFault();
-    assertRecordedServerSide(EpisodeStatus.FAILED);
+    assertStoppedAfterTheFault("the arm was stopped after the drop");
 
     assertKeepsServing();
   }
@@ -203,11 +195,7 @@ class HostileNetworkTest extends FaultSuite {
 
     assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.OUTCOME_STATUS_FAILED);
     assertThat(outcome.getReason()).contains("move timed out");
-    assertThat(bridge.arm.awaitStops(bridge.arm.stopsAtTrigger() + 1, WATCHDOG_WAIT))
-        .as("the arm was stopped")
-        .isTrue();
-    assertNoMoveAfterTheFault();
-    assertRecordedServerSide(EpisodeStatus.FAILED);
+    assertStoppedAfterTheFault("the arm was stopped");
 
     link.latency(Duration.ZERO);
     awaitBridgeAnswers(); // the chunks still delayed by 2 s go first
@@ -266,6 +254,18 @@ class HostileNetworkTest extends FaultSuite {
     while (!service.armAnswers()) {
       assertThat(System.nanoTime()).as("the bridge answers again").isLessThan(deadline);
     }
+  }
+
+  /**
+   * After the fault the arm got a stop ({@code stoppedBy} says whose), no move reached the bridge,
+   * none is running, and the service recorded the task as failed.
+   */
+  private void assertStoppedAfterTheFault(String stoppedBy) throws InterruptedException {
+    assertThat(bridge.arm.awaitStops(bridge.arm.stopsAtTrigger() + 1, WATCHDOG_WAIT))
+        .as(stoppedBy)
+        .isTrue();
+    assertNoMoveAfterTheFault();
+    assertRecordedServerSide(EpisodeStatus.FAILED);
   }
 
   /** No move reached the bridge after the fault struck, and none is running. */

@@ -1,8 +1,6 @@
 package dev.latentmpc.deploy.faults;
 
-import dev.latentmpc.simharness.arm.SimArmConfig;
-import dev.latentmpc.simharness.bridge.BridgeClock;
-import dev.latentmpc.simharness.bridge.BridgeInfo;
+import dev.latentmpc.deploy.server.SimBridgeHost;
 import dev.latentmpc.simharness.bridge.SimBridgeServer;
 import dev.latentmpc.simharness.render.CameraIOSim;
 import dev.latentmpc.simharness.render.CameraSpec;
@@ -11,11 +9,7 @@ import dev.latentmpc.simharness.task.Episode;
 import dev.latentmpc.simharness.world.ArmIOSim;
 import dev.latentmpc.simharness.world.MotionPacer;
 import dev.latentmpc.simharness.world.SimWorld;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * The robot side of the fault tests: a seeded sim scene behind a {@link FaultyArm} and a {@link
@@ -27,9 +21,7 @@ final class SimBridge implements AutoCloseable {
   final SimWorld world;
   final FaultyArm arm;
   final FaultyCamera camera;
-  private final BridgeInfo info;
-  private final int port;
-  private SimBridgeServer server;
+  private final SimBridgeHost host;
 
   SimBridge(Episode episode) throws IOException {
     this.episode = episode;
@@ -40,48 +32,31 @@ final class SimBridge implements AutoCloseable {
     camera =
         new FaultyCamera(
             CameraIOSim.onSystemClock(world::shapes, new Renderer(CameraSpec.DEFAULT)));
-    info =
-        BridgeInfo.forSim(
-            SimArmConfig.defaults(),
-            CameraSpec.DEFAULT,
-            episode.task() + " seed " + episode.seed());
-    server = serve(0);
-    port = server.port();
-  }
-
-  private SimBridgeServer serve(int onPort) throws IOException {
-    return new SimBridgeServer(
-            NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
-                .withOption(ChannelOption.SO_REUSEADDR, true),
-            arm,
-            camera,
-            info,
-            BridgeClock.SYSTEM)
-        .start();
+    host = new SimBridgeHost(episode, arm, camera);
   }
 
   /** The bridge's port on 127.0.0.1. */
   int port() {
-    return port;
+    return host.port();
   }
 
   /** {@code 127.0.0.1:port}. */
   String address() {
-    return "127.0.0.1:" + port;
+    return host.address();
   }
 
   /** The bridge process dies: no grace, in-flight calls cancelled. */
   void kill() throws InterruptedException {
-    server.shutdown(Duration.ZERO);
+    host.kill();
   }
 
   void restartOnTheSamePort() throws IOException {
-    server = serve(port);
+    host.restartOnTheSamePort();
   }
 
   @Override
   public void close() {
-    server.close();
+    host.close();
     arm.close();
     camera.close();
   }

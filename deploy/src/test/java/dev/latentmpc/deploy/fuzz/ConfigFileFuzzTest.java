@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of the service configuration loader: the input is a {@code --config} file
@@ -23,24 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ConfigFileFuzzTest {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-  private static Path dir;
-  private static Path file;
 
-  @BeforeAll
-  static void createFile() throws IOException {
-    dir = Files.createTempDirectory("config-fuzz");
-    file = dir.resolve("serve.yaml");
-  }
-
-  @AfterAll
-  static void deleteFile() throws IOException {
-    Files.deleteIfExists(file);
-    Files.deleteIfExists(dir);
-  }
+  /** One directory for the whole run; each input overwrites the file in it. */
+  @TempDir static Path dir;
 
   /** The input as the configuration file. */
   @FuzzTest(maxDuration = "60s")
   void configFile(byte[] contents) throws IOException {
+    Path file = dir.resolve("serve.yaml");
     Files.write(file, contents);
     try {
       ServeConfig config = ConfigLoader.load(Optional.of(file), List.of(), HOME);

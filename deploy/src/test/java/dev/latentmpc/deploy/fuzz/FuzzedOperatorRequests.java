@@ -96,27 +96,13 @@ final class FuzzedOperatorRequests {
   /** Planner overrides, each absent, small or any value. */
   PlannerOverrides planner() {
     PlannerOverrides.Builder b = PlannerOverrides.newBuilder();
-    if (data.consumeBoolean()) {
-      b.setSamples(countOrAny(64));
-    }
-    if (data.consumeBoolean()) {
-      b.setIterations(countOrAny(3));
-    }
-    if (data.consumeBoolean()) {
-      b.setTopK(countOrAny(16));
-    }
-    if (data.consumeBoolean()) {
-      b.setHorizonSteps(countOrAny(3));
-    }
-    if (data.consumeBoolean()) {
-      b.setMaxNormM(coordinate());
-    }
-    if (data.consumeBoolean()) {
-      b.setL1BallEnabled(data.consumeBoolean());
-    }
-    if (data.consumeBoolean()) {
-      b.setL1BallRadiusM(coordinate());
-    }
+    maybe(() -> b.setSamples(countOrAny(64)));
+    maybe(() -> b.setIterations(countOrAny(3)));
+    maybe(() -> b.setTopK(countOrAny(16)));
+    maybe(() -> b.setHorizonSteps(countOrAny(3)));
+    maybe(() -> b.setMaxNormM(coordinate()));
+    maybe(() -> b.setL1BallEnabled(data.consumeBoolean()));
+    maybe(() -> b.setL1BallRadiusM(coordinate()));
     return b.build();
   }
 
@@ -142,41 +128,26 @@ final class FuzzedOperatorRequests {
                   .setEnergyThreshold(coordinate())
                   .addAllMaxStepsPerGoal(steps()));
     }
-    if (data.consumeBoolean()) {
-      b.setPlanner(planner());
-    }
-    if (data.consumeBoolean()) {
-      b.setSeed(data.consumeLong());
-    }
-    if (data.consumeBoolean()) {
-      b.setReachTarget(
-          ReachTarget.newBuilder()
-              .setXM(coordinate())
-              .setYM(coordinate())
-              .setZM(coordinate())
-              .setToleranceM(coordinate()));
-    }
+    maybe(() -> b.setPlanner(planner()));
+    maybe(() -> b.setSeed(data.consumeLong()));
+    maybe(() ->
+        b.setReachTarget(
+            ReachTarget.newBuilder()
+                .setXM(coordinate())
+                .setYM(coordinate())
+                .setZM(coordinate())
+                .setToleranceM(coordinate())));
     return b.build();
   }
 
   /** A PlanOnce request. */
   PlanOnceRequest planOnce() {
     PlanOnceRequest.Builder b = PlanOnceRequest.newBuilder();
-    if (data.consumeBoolean()) {
-      b.setFrame(image());
-    }
-    if (data.consumeBoolean()) {
-      b.setState(state());
-    }
-    if (data.consumeBoolean()) {
-      b.setGoal(goal());
-    }
-    if (data.consumeBoolean()) {
-      b.setPlanner(planner());
-    }
-    if (data.consumeBoolean()) {
-      b.setSeed(data.consumeLong());
-    }
+    maybe(() -> b.setFrame(image()));
+    maybe(() -> b.setState(state()));
+    maybe(() -> b.setGoal(goal()));
+    maybe(() -> b.setPlanner(planner()));
+    maybe(() -> b.setSeed(data.consumeLong()));
     return b.build();
   }
 
@@ -184,26 +155,28 @@ final class FuzzedOperatorRequests {
   EnergyLandscapeRequest energyLandscape() {
     EnergyLandscapeRequest.Builder b =
         EnergyLandscapeRequest.newBuilder().setHeatmapCellPx(countOrAny(32));
-    if (data.consumeBoolean()) {
-      b.setFrame(image());
-    }
-    if (data.consumeBoolean()) {
-      b.setState(state());
-    }
-    if (data.consumeBoolean()) {
-      b.setGoal(goal());
-    }
-    if (data.consumeBoolean()) {
-      b.setGrid(
-          GridSpec.newBuilder()
-              .setMinDxM(coordinate())
-              .setMaxDxM(coordinate())
-              .setStepsX(countOrAny(4))
-              .setMinDyM(coordinate())
-              .setMaxDyM(coordinate())
-              .setStepsY(countOrAny(4)));
-    }
+    maybe(() -> b.setFrame(image()));
+    maybe(() -> b.setState(state()));
+    maybe(() -> b.setGoal(goal()));
+    maybe(() ->
+        b.setGrid(
+            GridSpec.newBuilder()
+                .setMinDxM(coordinate())
+                .setMaxDxM(coordinate())
+                .setStepsX(countOrAny(4))
+                .setMinDyM(coordinate())
+                .setMaxDyM(coordinate())
+                .setStepsY(countOrAny(4))));
     return b.build();
+  }
+
+  /**
+   * Runs {@code set} if the next fuzzed boolean is true (read before anything {@code set} reads).
+   */
+  private void maybe(Runnable set) {
+    if (data.consumeBoolean()) {
+      set.run();
+    }
   }
 
   private Image encoded(byte[] bytes) {

@@ -8,8 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of the bearer-token file ({@code security.tokensFile}). The contract: the
@@ -19,24 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
  * finding.
  */
 class TokenFileFuzzTest {
-  private static Path dir;
-  private static Path file;
-
-  @BeforeAll
-  static void createFile() throws IOException {
-    dir = Files.createTempDirectory("tokens-fuzz");
-    file = dir.resolve("tokens");
-  }
-
-  @AfterAll
-  static void deleteFile() throws IOException {
-    Files.deleteIfExists(file);
-    Files.deleteIfExists(dir);
-  }
+  /** One directory for the whole run; each input overwrites the file in it. */
+  @TempDir static Path dir;
 
   /** The input as the token file. */
   @FuzzTest(maxDuration = "30s")
   void tokenFile(byte[] contents) throws IOException {
+    Path file = dir.resolve("tokens");
     Files.write(file, contents);
     TokenStore store;
     try {

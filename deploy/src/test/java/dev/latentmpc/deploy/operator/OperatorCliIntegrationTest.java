@@ -99,21 +99,7 @@ class OperatorCliIntegrationTest {
 
   @Test
   void runShowsEveryStepThenTheOutcome() {
-    int status =
-        operator(
-            "run",
-            "--task",
-            "reach",
-            "--goal",
-            goal.toString(),
-            "--schedule",
-            "3",
-            "--samples",
-            "16",
-            "--iterations",
-            "2",
-            "--seed",
-            "5");
+    int status = runReach("--schedule", "3", "--samples", "16", "--iterations", "2", "--seed", "5");
 
     assertThat(status).as(err.toString()).isZero();
     List<String> lines = out.toString().lines().toList();
@@ -134,12 +120,7 @@ class OperatorCliIntegrationTest {
   @Test
   void runSendsTheSamplingHooksAndShowsThem() {
     int status =
-        operator(
-            "run",
-            "--task",
-            "reach",
-            "--goal",
-            goal.toString(),
+        runReach(
             "--schedule",
             "2",
             "--samples",
@@ -163,21 +144,10 @@ class OperatorCliIntegrationTest {
 
   @Test
   void malformedSamplingHooksExitTwoWithTheForm() {
-    assertThat(
-            operator("run", "--task", "reach", "--goal", goal.toString(), "--sampling", "pin-dz"))
-        .isEqualTo(2);
+    assertThat(runReach("--sampling", "pin-dz")).isEqualTo(2);
     assertThat(err.toString())
         .contains("error: --sampling 'pin-dz': 'pin-dz' is not KEY=VALUE with KEY one of");
-    assertThat(
-            operator(
-                "run",
-                "--task",
-                "reach",
-                "--goal",
-                goal.toString(),
-                "--goal-sampling",
-                "1:close-from=0"))
-        .isEqualTo(2);
+    assertThat(runReach("--goal-sampling", "1:close-from=0")).isEqualTo(2);
     assertThat(err.toString()).contains("start with the goal's 0-based index in [0, 0]");
   }
 
@@ -186,7 +156,7 @@ class OperatorCliIntegrationTest {
     assertThat(operator("estop", "--reason", "test")).isZero();
     assertThat(out.toString()).contains("emergency stop latched on franka-panda");
 
-    assertThat(operator("run", "--task", "reach", "--goal", goal.toString())).isEqualTo(1);
+    assertThat(runReach()).isEqualTo(1);
     assertThat(err.toString())
         .contains("error: FAILED_PRECONDITION: emergency stop latched")
         .contains("operator reset-estop");
@@ -234,8 +204,7 @@ class OperatorCliIntegrationTest {
 
   @Test
   void badArgumentsExitTwoWithOneLine() {
-    assertThat(operator("run", "--task", "reach", "--goal", goal.toString(), "--schedule", "2,2"))
-        .isEqualTo(2);
+    assertThat(runReach("--schedule", "2,2")).isEqualTo(2);
     assertThat(err.toString().lines().toList())
         .containsExactly(
             "error: --schedule has 2 entries but 1 --goal image(s) were given;"
@@ -302,6 +271,13 @@ class OperatorCliIntegrationTest {
       assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(TaskWatch.EXIT_INTERRUPTED);
     }
     assertThat(shown.toString()).contains("Ctrl-C: cancelling").contains("outcome: cancelled");
+  }
+
+  /** {@code operator run --task reach --goal <goal.png>} with {@code args} after. */
+  private int runReach(String... args) {
+    List<String> all = new ArrayList<>(List.of("--task", "reach", "--goal", goal.toString()));
+    all.addAll(List.of(args));
+    return operator("run", all.toArray(String[]::new));
   }
 
   private int operator(String subcommand, String... args) {

@@ -101,20 +101,15 @@ class BridgeSecurityIntegrationTest {
 
   @Test
   void aCertificateFromAnotherCaIsRefusedAndNothingMoves() throws Exception {
-    ArmState before = trustedRead();
-    try (RobotIo io = open(ca(otherPki), token(goodToken))) {
-      String read = refusedRead(io);
-      String move = refusedMove(io);
+    Refusal refused = refusedReadAndMove(ca(otherPki), token(goodToken));
 
-      assertThat(read)
-          .contains(
-              "failed: the TLS handshake failed: the bridge's certificate does not chain to the"
-                  + " trusted CA "
-                  + otherPki.file("ca.pem"))
-          .contains("[UNAVAILABLE");
-      assertThat(move).contains("does not chain to the trusted CA");
-    }
-    assertStill(before);
+    assertThat(refused.read())
+        .contains(
+            "failed: the TLS handshake failed: the bridge's certificate does not chain to the"
+                + " trusted CA "
+                + otherPki.file("ca.pem"))
+        .contains("[UNAVAILABLE");
+    assertThat(refused.move()).contains("does not chain to the trusted CA");
   }
 
   @Test
@@ -143,18 +138,13 @@ class BridgeSecurityIntegrationTest {
 
   @Test
   void aWrongTokenIsRefusedNamingItsFileNotItsValue() throws Exception {
-    ArmState before = trustedRead();
-    try (RobotIo io = open(ca(pki), token(wrongToken))) {
-      String read = refusedRead(io);
-      String move = refusedMove(io);
+    Refusal refused = refusedReadAndMove(ca(pki), token(wrongToken));
 
-      assertThat(read)
-          .contains("the bridge refused the bearer token read from " + wrongToken)
-          .contains("[UNAUTHENTICATED")
-          .doesNotContain(TOKEN);
-      assertThat(move).contains("refused the bearer token").endsWith("; nothing moved");
-    }
-    assertStill(before);
+    assertThat(refused.read())
+        .contains("the bridge refused the bearer token read from " + wrongToken)
+        .contains("[UNAUTHENTICATED")
+        .doesNotContain(TOKEN);
+    assertThat(refused.move()).contains("refused the bearer token").endsWith("; nothing moved");
   }
 
   @Test
@@ -206,6 +196,23 @@ class BridgeSecurityIntegrationTest {
         .containsExactly(
             new double[] {before.xM(), before.yM(), before.zM(), before.gripperClosedness()},
             within(1e-9));
+  }
+
+  /** Why a client's read and move were refused (the exceptions' messages). */
+  private record Refusal(String read, String move) {}
+
+  /**
+   * Opens a client with {@code security} whose arm read and move are both refused; checks that the
+   * arm is still where it was before.
+   */
+  private static Refusal refusedReadAndMove(Setting... security) throws Exception {
+    ArmState before = trustedRead();
+    Refusal refused;
+    try (RobotIo io = open(security)) {
+      refused = new Refusal(refusedRead(io), refusedMove(io));
+    }
+    assertStill(before);
+    return refused;
   }
 
   private static String refusedRead(RobotIo io) {

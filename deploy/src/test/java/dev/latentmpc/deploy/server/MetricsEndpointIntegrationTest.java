@@ -65,15 +65,7 @@ class MetricsEndpointIntegrationTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (service != null) {
-      service.close();
-    }
-    if (bridge != null) {
-      bridge.close();
-    }
+    Teardown.closeAll(channel, service, bridge);
   }
 
   @Test

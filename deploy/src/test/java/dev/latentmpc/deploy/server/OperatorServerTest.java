@@ -14,7 +14,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -51,12 +50,7 @@ class OperatorServerTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (server != null) {
-      server.close();
-    }
+    Teardown.closeAll(channel, server);
   }
 
   @Test
@@ -108,21 +102,7 @@ class OperatorServerTest {
   void shutdownTellsHealthWatchersNotServingAndClosesTheArm() throws Exception {
     start(ConfigLoader.defaultsWith(HOME, Setting.assignment("robot.sim.pacing=false")));
     BlockingQueue<ServingStatus> seen = new LinkedBlockingQueue<>();
-    HealthGrpc.newStub(channel)
-        .watch(
-            HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(HealthCheckResponse r) {
-                seen.add(r.getStatus());
-              }
-
-              @Override
-              public void onError(Throwable t) {}
-
-              @Override
-              public void onCompleted() {}
-            });
+    HealthWatch.watch(channel, seen::add);
     assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
 
     server.shutdown();

@@ -80,15 +80,8 @@ class PythonBridgeEndToEndIntegrationTest {
 
   @AfterEach
   void stopAll() throws Exception {
-    if (serviceChannel != null) {
-      serviceChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (service != null) {
-      service.close();
-    }
-    if (bridgeChannel != null) {
-      bridgeChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+    Teardown.closeAll(serviceChannel, service);
+    Teardown.closeAll(bridgeChannel);
     if (bridge != null) {
       assertThat(bridge.terminate()).as("bridge exit status; log:%n%s", bridge.log()).isZero();
     }

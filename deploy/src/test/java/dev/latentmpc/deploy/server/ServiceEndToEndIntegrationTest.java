@@ -1,5 +1,8 @@
 package dev.latentmpc.deploy.server;
 
+import static dev.latentmpc.deploy.server.TaskStreams.collect;
+import static dev.latentmpc.deploy.server.TaskStreams.readUntilFirstStep;
+import static dev.latentmpc.deploy.server.TaskStreams.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,7 +29,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -194,27 +196,6 @@ class ServiceEndToEndIntegrationTest {
         .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService(serviceName).build())
         .getStatus();
-  }
-
-  private static void readUntilFirstStep(Iterator<TaskUpdate> stream) {
-    while (stream.hasNext()) {
-      TaskUpdate update = stream.next();
-      assertThat(update.hasOutcome()).as("outcome before any step: %s", update).isFalse();
-      if (update.hasStep()) {
-        return;
-      }
-    }
-    throw new AssertionError("the stream ended before its first step");
-  }
-
-  private static List<TaskUpdate> collect(Iterator<TaskUpdate> stream) {
-    List<TaskUpdate> updates = new ArrayList<>();
-    stream.forEachRemaining(updates::add);
-    return updates;
-  }
-
-  private static List<StepEvent> steps(List<TaskUpdate> updates) {
-    return updates.stream().filter(TaskUpdate::hasStep).map(TaskUpdate::getStep).toList();
   }
 
   private static ArmState state(EndEffectorState s) {

@@ -1,17 +1,14 @@
 package dev.latentmpc.deploy.soak;
 
 import dev.latentmpc.deploy.security.SecurityInterceptor;
+import dev.latentmpc.deploy.server.HealthWatch;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.GetServerInfoRequest;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,23 +157,8 @@ final class Viewers implements AutoCloseable {
     private void connect() {
       channel = channels.apply(index);
       connectedAtNanos = System.nanoTime();
-      HealthGrpc.newStub(channel)
-          .watch(
-              HealthCheckRequest.getDefaultInstance(),
-              new StreamObserver<>() {
-                @Override
-                public void onNext(HealthCheckResponse r) {
-                  healthUpdates.incrementAndGet();
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                  // Cancelled when the channel is replaced or closed.
-                }
-
-                @Override
-                public void onCompleted() {}
-              });
+      // The stream is cancelled when the channel is replaced or closed.
+      HealthWatch.watch(channel, status -> healthUpdates.incrementAndGet());
     }
 
     synchronized void disconnect() {

@@ -59,11 +59,7 @@ final class BridgeServerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String task;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Episode seed, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin EpisodeSeedOption seed = new EpisodeSeedOption();
 
   @Option(
       names = "--gripper",
@@ -102,7 +98,7 @@ final class BridgeServerCommand implements Callable<Integer> {
 
   /** Builds the scene and starts the server (the test seam: no waiting, no shutdown hook). */
   Running start() {
-    Episode episode = Episode.create(TaskOption.parse(task), CliSupport.seed(seed));
+    Episode episode = Episode.create(TaskOption.parse(task), seed.seed());
     if (port < 0 || port > 65_535) {
       throw new SimUsageException("--port must be in [0, 65535], got " + port);
     }

@@ -36,11 +36,7 @@ final class RenderCommand implements Callable<Integer> {
       description = "reach, grasp, reach-with-object or pick-and-place.")
   String task;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Episode seed, >= 0 (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin EpisodeSeedOption seed = new EpisodeSeedOption();
 
   @Option(
       names = "--out",
@@ -58,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
 
   private int render() throws IOException {
     SimTask kind = TaskOption.parse(task);
-    Episode episode = Episode.create(kind, CliSupport.seed(seed));
+    Episode episode = Episode.create(kind, seed.seed());
     Renderer renderer = new Renderer(cameraOptions.camera());
     Path dir = CliSupport.writableDirectory("--out", out);
     PrintWriter stdout = spec.commandLine().getOut();

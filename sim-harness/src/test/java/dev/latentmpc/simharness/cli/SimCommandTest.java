@@ -1,5 +1,6 @@
 package dev.latentmpc.simharness.cli;
 
+import static dev.latentmpc.simharness.cli.CommandLineRuns.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latentmpc.proto.bridge.v1.GetInfoRequest;
@@ -7,7 +8,6 @@ import dev.latentmpc.proto.bridge.v1.GetInfoResponse;
 import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,44 +25,32 @@ class SimCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = SimCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
-
-  private void assertOneLineError(String... fragments) {
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("error: ");
-    for (String f : fragments) {
-      assertThat(err.toString()).contains(f);
-    }
+    return CommandLineRuns.execute(SimCommand.commandLine(), out, err, args);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "render", "dataset"})
   void everySubcommandHasHelp(String sub) {
-    assertThat(run(sub, "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: sim " + sub);
+    CommandLineRuns.assertSimHelp(SimCommand.commandLine(), sub);
   }
 
   @Test
   void withoutASubcommandItIsAUsageError() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing subcommand: serve, render or dataset");
+    CommandLineRuns.assertMissingSubcommand(SimCommand.commandLine(), "serve, render or dataset");
   }
 
   @Test
   void anUnknownTaskNamesTheValidOnes() {
     assertThat(run("render", "--task", "fly", "--out", tmp.toString())).isEqualTo(2);
-    assertOneLineError("unknown task 'fly'", "reach, grasp, reach-with-object, pick-and-place");
+    assertOneLineError(
+        err, "unknown task 'fly'", "reach, grasp, reach-with-object, pick-and-place");
   }
 
   @Test
   void anOutputPathThatIsAFileIsRefused() throws Exception {
     Path file = Files.writeString(tmp.resolve("taken"), "x");
     assertThat(run("dataset", "--out", file.toString(), "--episodes", "1")).isEqualTo(2);
-    assertOneLineError("is a file, not a directory");
+    assertOneLineError(err, "is a file, not a directory");
   }
 
   @Test
@@ -70,7 +58,7 @@ class SimCommandTest {
     Path file = Files.writeString(tmp.resolve("taken"), "x");
     Path below = file.resolve("sub");
     assertThat(run("render", "--task", "reach", "--out", below.toString())).isEqualTo(2);
-    assertOneLineError("cannot write to --out", "pass a writable directory");
+    assertOneLineError(err, "cannot write to --out", "pass a writable directory");
   }
 
   @Test
@@ -87,13 +75,14 @@ class SimCommandTest {
                 "--demo-noise",
                 "3"))
         .isEqualTo(2);
-    assertOneLineError("random fraction must be in [0, 1]", "demo noise must be in [0, 0.1] m");
+    assertOneLineError(
+        err, "random fraction must be in [0, 1]", "demo noise must be in [0, 0.1] m");
   }
 
   @Test
   void aBadPortIsRefused() {
     assertThat(run("serve", "--port", "70000")).isEqualTo(2);
-    assertOneLineError("--port must be in [0, 65535]");
+    assertOneLineError(err, "--port must be in [0, 65535]");
   }
 
   @Test

@@ -28,15 +28,7 @@ class ImageDecoderFuzzTest {
   /** Arbitrary bytes as an encoded goal image (the seeds are small PNG and JPEG files). */
   @FuzzTest(maxDuration = "30s")
   void encodedFile(byte[] data) {
-    RgbImage image;
-    try {
-      image = ImageDecoder.decode(data, FIELD);
-    } catch (StatusRuntimeException e) {
-      assertInvalidArgumentNaming(e, FIELD);
-      return;
-    }
-    assertThat(image.width()).isBetween(1, ImageLimits.MAX_SIDE_PX);
-    assertThat(image.height()).isBetween(1, ImageLimits.MAX_SIDE_PX);
+    assertDecodesWithinLimitsOrIsRefused(data);
   }
 
   /**
@@ -46,16 +38,7 @@ class ImageDecoderFuzzTest {
    */
   @FuzzTest(maxDuration = "30s")
   void pngWithValidCrcs(byte[] data) {
-    byte[] png = withValidCrcs(data);
-    RgbImage image;
-    try {
-      image = ImageDecoder.decode(png, FIELD);
-    } catch (StatusRuntimeException e) {
-      assertInvalidArgumentNaming(e, FIELD);
-      return;
-    }
-    assertThat(image.width()).isBetween(1, ImageLimits.MAX_SIDE_PX);
-    assertThat(image.height()).isBetween(1, ImageLimits.MAX_SIDE_PX);
+    assertDecodesWithinLimitsOrIsRefused(withValidCrcs(data));
   }
 
   /** A raw RGB image whose declared size and byte count come from the fuzzer. */
@@ -74,6 +57,19 @@ class ImageDecoderFuzzTest {
     assertThat((long) image.width()).isEqualTo(widthPx);
     assertThat((long) image.height()).isEqualTo(heightPx);
     assertThat(image.rgb()).isSameAs(rgb);
+  }
+
+  /** {@code encoded} decodes to an image within the side limits, or is refused naming the field. */
+  private static void assertDecodesWithinLimitsOrIsRefused(byte[] encoded) {
+    RgbImage image;
+    try {
+      image = ImageDecoder.decode(encoded, FIELD);
+    } catch (StatusRuntimeException e) {
+      assertInvalidArgumentNaming(e, FIELD);
+      return;
+    }
+    assertThat(image.width()).isBetween(1, ImageLimits.MAX_SIDE_PX);
+    assertThat(image.height()).isBetween(1, ImageLimits.MAX_SIDE_PX);
   }
 
   /** Returns the PNG signature followed by {@code chunks}, each complete chunk's CRC fixed. */

@@ -1,4 +1,4 @@
-package dev.latentmpc.deploy.faults;
+package dev.latentmpc.deploy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reading StartTask streams on the client side in the fault tests. */
-final class TaskStreams {
+/** Reading StartTask streams on the client side in the service tests. */
+public final class TaskStreams {
   private TaskStreams() {}
 
   /** Reads updates until the first step; fails on an outcome first or the end of the stream. */
-  static void readUntilFirstStep(Iterator<TaskUpdate> stream) {
+  public static void readUntilFirstStep(Iterator<TaskUpdate> stream) {
     while (stream.hasNext()) {
       TaskUpdate update = stream.next();
       assertThat(update.hasOutcome()).as("outcome before any step: %s", update).isFalse();
@@ -26,21 +26,21 @@ final class TaskStreams {
   }
 
   /** Every remaining update. */
-  static List<TaskUpdate> collect(Iterator<TaskUpdate> stream) {
+  public static List<TaskUpdate> collect(Iterator<TaskUpdate> stream) {
     List<TaskUpdate> updates = new ArrayList<>();
     stream.forEachRemaining(updates::add);
     return updates;
   }
 
   /** The outcome, which must be the last update. */
-  static Outcome outcome(List<TaskUpdate> updates) {
+  public static Outcome outcome(List<TaskUpdate> updates) {
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.hasOutcome()).as("last update %s", last).isTrue();
     return last.getOutcome();
   }
 
   /** The step updates, in order. */
-  static List<StepEvent> steps(List<TaskUpdate> updates) {
+  public static List<StepEvent> steps(List<TaskUpdate> updates) {
     return updates.stream().filter(TaskUpdate::hasStep).map(TaskUpdate::getStep).toList();
   }
 }
