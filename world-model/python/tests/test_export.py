@@ -162,21 +162,3 @@ def test_bad_horizons(tmp_path, checkpoint, capsys):
     code, err = run(capsys, "--checkpoint", checkpoint, "--out", tmp_path / "b", "--preset", "tiny",
                     "--horizons", "9")
     assert code == 2 and "max_frames=4" in err
-
-
-def test_conv_stem_checkpoint_exports(tmp_path, capsys):
-    # The graphs' numerics are checked from Java (ConvStemBundleConformanceTest, through ONNX Runtime).
-    cfg = dataclasses.replace(PRESETS["tiny"], encoder=dataclasses.replace(
-        PRESETS["tiny"].encoder, stem="conv", stem_channels=(8, 16, 32)))
-    torch.manual_seed(0)
-    enc, pred = VideoEncoder(cfg.encoder).eval(), ACPredictor(cfg.predictor, cfg.encoder)
-    path = tmp_path / "conv.pt"
-    torch.save(official_layout(enc, pred), path)
-    out = tmp_path / "bundle"
-    code, err = run(capsys, "--checkpoint", path, "--out", out, "--preset", "tiny")
-    assert code == 0, err
-    manifest = json.loads((out / "model.json").read_text())
-    assert manifest["architecture"]["encoder"]["stem"] == "conv"
-    assert manifest["architecture"]["encoder"]["stem_channels"] == [8, 16, 32]
-    assert manifest["encoder"]["patch_size"] == 16 and manifest["latent"]["grid_width"] == 4
-    assert manifest["flops"]["encoder_per_frame"] > 0

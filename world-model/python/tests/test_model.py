@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 
-import pytest
 import torch
 
 from vjepa2ac import PRESETS, ACPredictor, VideoEncoder
-from vjepa2ac.config import ModelConfig
 from vjepa2ac.checkpoint import clean_keys, infer_config
 from vjepa2ac.pose import atan2, euler_to_matrix, matrix_to_euler, state_change, update_pose
 from vjepa2ac.rollout import EnergyGraph
@@ -136,46 +133,3 @@ def test_config_inferred_from_prefixed_state_dict():
                        {"encoder": {"num_heads": 2, "image_size": 64}, "predictor": {"num_heads": 2}})
     assert cfg.encoder == CFG.encoder
     assert cfg.predictor.embed_dim == 64 and cfg.predictor.depth == 2 and cfg.predictor.mlp_hidden_dim == 128
-
-
-def test_conv_stem_preset_keeps_small96s_tokens_and_width():
-    cfg = PRESETS["conv-128"]
-    small = PRESETS["small-96"]
-    assert cfg.encoder.image_size == 128 and cfg.encoder.stem == "conv"
-    assert cfg.encoder.tokens_per_frame == small.encoder.tokens_per_frame == 16
-    assert cfg.encoder.embed_dim == small.encoder.embed_dim and cfg.predictor == small.predictor
-    torch.manual_seed(0)
-    encoder = VideoEncoder(cfg.encoder).eval()
-    with torch.no_grad():
-        out = encoder.encode_for_planning(torch.randn(2, 3, 2, 128, 128))
-    assert out.shape == (2, 16, 96)
-    assert torch.allclose(out.mean(-1), torch.zeros(2, 16), atol=1e-5)
-    # Tokens come in raster order, and the stem is local: a token at (row r, column c) sees pixels
-    # 32r - 31 .. 32r + 31 down and 32c - 31 .. 32c + 31 across (five stride-2 3x3 convolutions
-    # with padding 1), so changing cell (3, 1) moves tokens 13 and 14 and no other.
-    frames = torch.zeros(1, 3, 2, 128, 128)
-    moved = frames.clone()
-    moved[..., 96:128, 32:64] = 1.0
-    with torch.no_grad():
-        change = (encoder.patch_embed(moved) - encoder.patch_embed(frames)).abs().sum(-1)[0]
-    assert set(torch.nonzero(change > 1e-6).flatten().tolist()) == {13, 14}
-
-
-def test_conv_stem_config_is_checked_and_survives_json():
-    cfg = PRESETS["conv-128"]
-    back = ModelConfig.from_dict(json.loads(json.dumps(cfg.to_dict())))
-    assert back == cfg and back.encoder.stem_channels == (16, 32, 64, 96)
-    with pytest.raises(ValueError, match="has stride 32, but patch_size is 16"):
-        dataclasses.replace(cfg.encoder, patch_size=16, image_size=64).validate()
-    with pytest.raises(ValueError, match="only for stem 'conv'"):
-        dataclasses.replace(PRESETS["small-96"].encoder, stem_channels=(8,)).validate()
-    with pytest.raises(ValueError, match="stem must be 'patch' or 'conv'"):
-        dataclasses.replace(cfg.encoder, stem="hierarchical").validate()
-
-
-def test_conv_stem_config_inferred_from_state_dict():
-    cfg = PRESETS["conv-128"]
-    enc, pred = VideoEncoder(cfg.encoder), ACPredictor(cfg.predictor, cfg.encoder)
-    e = clean_keys({f"module.backbone.{k}": v for k, v in enc.state_dict().items()})
-    inferred = infer_config(e, pred.state_dict(), PRESETS["small-96"], {"encoder": {"image_size": 128}})
-    assert inferred.encoder == cfg.encoder

@@ -121,15 +121,7 @@ def encoder_flops(cfg: ModelConfig) -> int:
     e = cfg.encoder
     n, d = e.tokens_per_frame, e.embed_dim
     per_layer = n * (4 * d * d + 2 * d * e.mlp_hidden_dim) + 2 * n * n * d
-    if e.stem == "conv":
-        # Stride-2 3x3 convolutions: output pixels × input channels × kernel × output channels each.
-        widths = [e.in_chans] + list(e.stem_channels) + [d]
-        side, embed = e.image_size, 0
-        for i, (c_in, c_out) in enumerate(zip(widths[:-1], widths[1:])):
-            side = (side + 1) // 2
-            embed += side * side * c_in * 9 * (e.tubelet_size if i == 0 else 1) * c_out
-    else:
-        embed = n * e.in_chans * e.tubelet_size * e.patch_size ** 2 * d
+    embed = n * e.in_chans * e.tubelet_size * e.patch_size ** 2 * d
     return 2 * (e.depth * per_layer + embed)
 
 

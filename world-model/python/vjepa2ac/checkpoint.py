@@ -83,27 +83,11 @@ def _depth(state: StateDict, prefix: str) -> int:
     return max(ids) + 1 if ids else 0
 
 
-def _embedding(enc: StateDict) -> Tuple[int, int, int, int, Dict[str, object]]:
-    """(embed_dim, in_chans, tubelet, patch_size, stem fields) of the token embedding: the
-    release's linear patch embedding, or a conv stem (encoder.py), whose stride-2 convolutions
-    give patch_size 2 ** (number of convolutions)."""
-    if "patch_embed.proj.weight" in enc or "patch_embed.convs.0.weight" not in enc:
-        embed, chans, tubelet, patch, _ = _shape(enc, "patch_embed.proj.weight", "encoder")
-        return embed, chans, tubelet, patch, {"stem": "patch", "stem_channels": ()}
-    convs = _depth(enc, "patch_embed.convs.")
-    first = _shape(enc, "patch_embed.convs.0.weight", "encoder")
-    if len(first) != 5 or convs < 2:
-        raise CheckpointError(f"encoder: key 'patch_embed.convs.0.weight' has shape {list(first)}; a conv stem "
-                              "starts with a Conv3d [C, in, tubelet, 3, 3] and has at least two convolutions")
-    widths = [_shape(enc, f"patch_embed.convs.{i}.weight", "encoder")[0] for i in range(convs)]
-    return widths[-1], first[1], first[2], 2 ** convs, {"stem": "conv", "stem_channels": tuple(widths[:-1])}
-
-
 def infer_config(enc: StateDict, pred: StateDict, base: ModelConfig,
                  overrides: Optional[Dict[str, Dict[str, int]]] = None) -> ModelConfig:
     """Architecture from tensor shapes; heads, image size and max frames from base + overrides."""
     overrides = overrides or {}
-    embed, chans, tubelet, patch, stem = _embedding(enc)
+    embed, chans, tubelet, patch, _ = _shape(enc, "patch_embed.proj.weight", "encoder")
     e_hidden = _shape(enc, "blocks.0.mlp.fc1.weight", "encoder")[0]
     p_dim, p_in = _shape(pred, "predictor_embed.weight", "predictor")
     p_hidden = _shape(pred, "predictor_blocks.0.mlp.fc1.weight", "predictor")[0]
@@ -112,8 +96,7 @@ def infer_config(enc: StateDict, pred: StateDict, base: ModelConfig,
         raise CheckpointError(
             f"predictor: key 'predictor_embed.weight' expects encoder dim {embed}, found input dim {p_in}")
     encoder = dataclasses.replace(base.encoder, embed_dim=embed, in_chans=chans, tubelet_size=tubelet,
-                                  patch_size=patch, depth=_depth(enc, "blocks."), mlp_hidden_dim=e_hidden,
-                                  **stem)
+                                  patch_size=patch, depth=_depth(enc, "blocks."), mlp_hidden_dim=e_hidden)
     predictor = dataclasses.replace(base.predictor, embed_dim=p_dim, mlp_hidden_dim=p_hidden,
                                     action_dim=action_dim, depth=_depth(pred, "predictor_blocks."))
     encoder = dataclasses.replace(encoder, **overrides.get("encoder", {}))

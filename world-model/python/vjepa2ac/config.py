@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, Tuple
+from typing import Dict
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,6 @@ class EncoderConfig:
     tubelet_size: int = 2
     in_chans: int = 3
     norm_eps: float = 1e-6
-    # Not in the release: "patch" is V-JEPA 2's linear tubelet patch embedding; "conv" is a stem of
-    # stride-2 3x3 convolutions (channel LayerNorm + GELU between them) whose last one outputs
-    # embed_dim, so that the input's pixels are decoupled from the token count. With "conv",
-    # patch_size is the stem's total stride, 2 ** (len(stem_channels) + 1).
-    stem: str = "patch"
-    stem_channels: Tuple[int, ...] = ()
-
-    def __post_init__(self) -> None:
-        # A config read back from JSON brings a list; keep the field hashable and comparable.
-        object.__setattr__(self, "stem_channels", tuple(int(c) for c in self.stem_channels))
 
     @property
     def grid(self) -> int:
@@ -49,14 +39,6 @@ class EncoderConfig:
         _check(self.head_dim % 2 == 0, f"encoder head_dim {self.head_dim} must be even for RoPE")
         _check(self.image_size % self.patch_size == 0,
                f"image_size {self.image_size} is not a multiple of patch_size {self.patch_size}")
-        _check(self.stem in ("patch", "conv"), f"encoder stem must be 'patch' or 'conv', got {self.stem!r}")
-        if self.stem == "conv":
-            _check(len(self.stem_channels) >= 1, "a conv stem needs at least one entry in stem_channels")
-            _check(self.patch_size == 2 ** (len(self.stem_channels) + 1),
-                   f"a conv stem of {len(self.stem_channels) + 1} stride-2 convolutions has stride "
-                   f"{2 ** (len(self.stem_channels) + 1)}, but patch_size is {self.patch_size}")
-        else:
-            _check(not self.stem_channels, "stem_channels is only for stem 'conv'")
 
 
 @dataclass(frozen=True)
@@ -142,16 +124,6 @@ PRESETS: Dict[str, ModelConfig] = {
     "small-100": ModelConfig(
         EncoderConfig(embed_dim=96, depth=4, num_heads=4, mlp_hidden_dim=384,
                       image_size=100, patch_size=20, tubelet_size=2),
-        PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
-    ),
-    # Not the paper's recipe: small-96's blocks and predictor (so the same 16+2 tokens of 96 dims and
-    # the same planning cost) behind a convolutional stem on 128 px input: five stride-2 3x3
-    # convolutions (128 -> 4 px), so the input resolution no longer sets the token count and no
-    # 24 px patch is projected linearly (EXPERIMENTS.md, "A convolutional stem").
-    "conv-128": ModelConfig(
-        EncoderConfig(embed_dim=96, depth=4, num_heads=4, mlp_hidden_dim=384,
-                      image_size=128, patch_size=32, tubelet_size=2, stem="conv",
-                      stem_channels=(16, 32, 64, 96)),
         PredictorConfig(embed_dim=64, depth=2, num_heads=4, mlp_hidden_dim=256, max_frames=4),
     ),
     # 128-dim, 4-layer predictor over 64+2 tokens (128 px images, 16 px patches).

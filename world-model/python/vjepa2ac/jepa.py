@@ -89,23 +89,8 @@ def _rope_for(cos: torch.Tensor, sin: torch.Tensor, idx: torch.Tensor) -> Tuple[
     return cos[idx][:, None], sin[idx][:, None]
 
 
-def visible_pixels(frames: torch.Tensor, keep: torch.Tensor, grid: int) -> torch.Tensor:
-    """frames [B, C, T, H, W] with the pixels of every patch cell not in `keep` [B, K] set to 0."""
-    b, _, _, h, w = frames.shape
-    cells = torch.zeros(b, grid * grid, dtype=frames.dtype, device=frames.device)
-    cells.scatter_(1, keep, 1.0)
-    mask = cells.view(b, 1, 1, grid, 1, grid, 1)
-    return (frames.view(b, *frames.shape[1:3], grid, h // grid, grid, w // grid) * mask).view_as(frames)
-
-
 def encode_tokens(encoder: VideoEncoder, frames: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-    """The encoder run on the tokens `keep` [B, K] only (their RoPE positions kept): [B, K, D].
-
-    A conv stem's receptive field reaches past its cell, so its kept tokens would see the masked
-    cells' pixels; those pixels are zeroed first. (The linear patch embedding reads only its own
-    cell, so it needs no zeroing and gets none: its numerics stay the release's.)"""
-    if encoder.cfg.stem == "conv":
-        frames = visible_pixels(frames, keep, encoder.cfg.grid)
+    """The encoder run on the tokens `keep` [B, K] only (their RoPE positions kept): [B, K, D]."""
     x = _gather(encoder.patch_embed(frames), keep)
     cos, sin = _rope_for(encoder.rope_cos, encoder.rope_sin, keep)
     for blk in encoder.blocks:
