@@ -25,9 +25,11 @@ def _lively(module: torch.nn.Module) -> torch.nn.Module:
 
 @pytest.mark.parametrize("horizon", [1, 2, 3])
 @pytest.mark.parametrize("residual", [False, True])
-def test_planning_form_matches_the_reference_rollout(horizon, residual):
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_planning_form_matches_the_reference_rollout(horizon, residual, depth):
+    # depth 1: the one-step block is also the last block, trimmed to the output rows at horizon 1.
     cfg = PRESETS["tiny"]
-    pred = _lively(ACPredictor(dataclasses.replace(cfg.predictor, residual=residual), cfg.encoder))
+    pred = _lively(ACPredictor(dataclasses.replace(cfg.predictor, residual=residual, depth=depth), cfg.encoder))
     n, d = cfg.encoder.tokens_per_frame, cfg.encoder.embed_dim
     context = torch.nn.functional.layer_norm(torch.randn(1, n, d), (d,))
     goal = torch.nn.functional.layer_norm(torch.randn(1, n, d), (d,))

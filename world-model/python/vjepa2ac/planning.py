@@ -81,18 +81,26 @@ class _Block(nn.Module):
         self.act = nn.GELU()
 
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor,
-                bias: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """x: [samples, L, C]; cos/sin: [L, C]; bias: additive [L, L] or None."""
+                bias: Optional[torch.Tensor] = None, out_rows: Optional[int] = None) -> torch.Tensor:
+        """x: [samples, L, C]; cos/sin: [L, C]; bias: additive [L, L] or None.
+
+        With `out_rows` r, returns only the last r rows [samples, r, C]: every row's key and value
+        are still needed, but the queries, attention output, proj and MLP only for those rows."""
         samples, length, c = x.shape
         h, hd = self.heads, self.head_dim
+        rows = length if out_rows is None else out_rows
         q, k, v, q_swap, k_swap = self.qkv(_norm(x, self.eps1)).split(c, dim=-1)
-        q = (q * cos + q_swap * sin).reshape(samples, length, h, hd).transpose(1, 2)
+        q = q * cos + q_swap * sin
+        if out_rows is not None:
+            q, x = q[:, -rows:], x[:, -rows:]
+            bias = None if bias is None else bias[-rows:]
+        q = q.reshape(samples, rows, h, hd).transpose(1, 2)
         k = (k * cos + k_swap * sin).reshape(samples, length, h, hd).permute(0, 2, 3, 1)
         v = v.reshape(samples, length, h, hd).transpose(1, 2)
         scores = torch.matmul(q, k)
         if bias is not None:
             scores = scores + bias
-        out = torch.matmul(scores.softmax(dim=-1), v).transpose(1, 2).reshape(samples, length, c)
+        out = torch.matmul(scores.softmax(dim=-1), v).transpose(1, 2).reshape(samples, rows, c)
         return self._mlp(x + self.proj(out))
 
     def _mlp(self, x: torch.Tensor) -> torch.Tensor:
@@ -107,13 +115,14 @@ class _Block(nn.Module):
                 v.reshape(shape))
 
     def forward_one_step(self, x_a: torch.Tensor, x_shared: torch.Tensor, cos: torch.Tensor,
-                         sin: torch.Tensor) -> torch.Tensor:
+                         sin: torch.Tensor, out_rows: Optional[int] = None) -> torch.Tensor:
         """The block over one time step whose tokens are [a (per sample), shared...].
 
         x_a: [S, 1, C], the action token; x_shared: [1, M, C], the state and patch tokens, the same
         for every sample. Only the action token's q, k, v are per sample: a shared query i sees the
         shared keys (scores, softmax sums and value sums computed once) plus the one key of its
-        sample's action, so its attention is the shared sums updated by one term. Returns [S, 1 + M, C].
+        sample's action, so its attention is the shared sums updated by one term. Returns [S, 1 + M, C],
+        or with `out_rows` r ≤ M only the last r rows [S, r, C] (then the action query is not needed).
         """
         samples, m = x_a.shape[0], x_shared.shape[1]
         c, h, hd = self.dim, self.heads, self.head_dim
@@ -127,10 +136,18 @@ class _Block(nn.Module):
         total = weights.sum(dim=-1, keepdim=True).transpose(1, 2)  # [1, M, H, 1]
         values = torch.matmul(weights, vs_h).transpose(1, 2)  # [1, M, H, hd]
         top = top.transpose(1, 2)  # [1, M, H, 1]
+        if out_rows is not None:
+            if out_rows > m:
+                raise ValueError(f"out_rows {out_rows} must be at most the {m} shared rows")
+            first = m - out_rows
+            qs, top, total, values = qs[:, first:], top[:, first:], total[:, first:], values[:, first:]
         own = (qs * ka).sum(dim=-1, keepdim=True)  # [S, M, H, 1]: each shared query · this action key
         new_top = torch.maximum(top, own)
         keep, add = torch.exp(top - new_top), torch.exp(own - new_top)
         out_shared = (values * keep + va * add) / (total * keep + add)  # [S, M, H, hd]
+        if out_rows is not None:
+            x = x_shared[:, m - out_rows:].expand(samples, out_rows, c)
+            return self._mlp(x + self.proj(out_shared.reshape(samples, out_rows, c)))
         # The action query sees every key.
         qa_h = qa.transpose(1, 2)  # [S, H, 1, hd]
         scores_a = torch.cat([(qa * ka).sum(dim=-1, keepdim=True).transpose(1, 2),
@@ -170,11 +187,14 @@ class PlanningEnergyGraph(nn.Module):
         length = steps * per_step
         cos, sin = self.cos[:length], self.sin[:length]
         blocks = list(self.blocks)
+        # The output is the last frame's n patch rows: the last block computes only those.
+        last = len(blocks) - 1
         if steps == 1:
             # One time step: only the action token differs between samples (see forward_one_step).
             a = self.action_encoder(actions[:, 0]).unsqueeze(1)
             shared = torch.cat([self.state_encoder(states[0]).unsqueeze(1), frames[0]], dim=1)
-            x = blocks.pop(0).forward_one_step(a, shared, cos, sin)
+            x = blocks[0].forward_one_step(a, shared, cos, sin, self.n if last == 0 else None)
+            blocks = blocks[1:]
         else:
             tokens = []
             for t in range(steps):
@@ -183,9 +203,9 @@ class PlanningEnergyGraph(nn.Module):
                 tokens += [a, s.expand(samples, 1, self.dim), frames[t].expand(samples, self.n, self.dim)]
             x = torch.cat(tokens, dim=1)
         bias = self.mask[:length, :length] if steps > 1 else None
-        for block in blocks:
-            x = block(x, cos, sin, bias)
-        return self.final_proj(_norm(x[:, length - self.n:], self.final_eps))
+        for i, block in enumerate(blocks):
+            x = block(x, cos, sin, bias, self.n if i == len(blocks) - 1 else None)
+        return self.final_proj(_norm(x, self.final_eps))
 
     def forward(self, context: torch.Tensor, state: torch.Tensor, goal: torch.Tensor,
                 actions: torch.Tensor) -> torch.Tensor:
