@@ -9,7 +9,9 @@ DynamicQuantizeMatMul kernel (u8 × s8 with VNNI where the CPU has it):
     MatMulInteger(x_u8, W_s8, x_zero, 0) → int32
     Cast(float) · (x_scale · w_scale[column]) + bias
 
-Weights are quantized once, symmetric per output column (scale = max |w| / 127); activations per
+Weights are quantized once, symmetric per output column (scale = max |w| / 127; the q and k
+products, which carry the rotary embedding in weights of their own per token position, per
+position and column); activations per
 tensor at run time, asymmetric uint8, as DynamicQuantizeLinear defines. That scale spans the whole
 batch, so a sample's energy depends slightly on the other samples of its batch. Attention products,
 norms and the GELU stay float32. Eager mode computes exactly the same rounding, so PyTorch can
@@ -68,12 +70,33 @@ class DynamicInt8Linear(nn.Module):
         return _DynamicInt8MatMul.apply(x, self.weight, self.zero, self.scale, self.bias)
 
 
+class DynamicInt8RowProduct(nn.Module):
+    """A per-position product (planning._RowProduct: weight [P, K, N], bias [P, 1, N]) in int8,
+    weights symmetric per position and column, activations per call as in DynamicInt8Linear."""
+
+    def __init__(self, rows: nn.Module) -> None:
+        super().__init__()
+        w = rows.weight.detach()
+        scale = w.abs().amax(dim=1, keepdim=True).clamp(min=1e-12) / 127.0  # [P, 1, N]
+        self.register_buffer("weight", torch.clamp(torch.round(w / scale), -127, 127).to(torch.int8))
+        self.register_buffer("zero", torch.zeros((), dtype=torch.int8))
+        self.register_buffer("scale", scale.to(torch.float32))
+        self.register_buffer("bias", rows.bias.detach().clone())
+
+    def forward(self, x: torch.Tensor, first: int) -> torch.Tensor:
+        end = first + x.shape[0]
+        return _DynamicInt8MatMul.apply(x, self.weight[first:end], self.zero, self.scale[first:end],
+                                        self.bias[first:end])
+
+
 def quantize_products(graph: nn.Module) -> nn.Module:
-    """Replaces the predictor blocks' and final projection's nn.Linear in `graph` (a
+    """Replaces the predictor blocks' and final projection's products in `graph` (a
     PlanningEnergyGraph), in place; the token embeddings (7-wide inputs, once-per-call context)
     stay float32. Returns `graph`."""
     for block in graph.blocks:
-        for name in ("qkv", "proj", "fc1", "fc2"):
+        for name in ("q", "k"):
+            setattr(block, name, DynamicInt8RowProduct(getattr(block, name)))
+        for name in ("v", "proj", "fc1", "fc2"):
             setattr(block, name, DynamicInt8Linear(getattr(block, name)))
     graph.final_proj = DynamicInt8Linear(graph.final_proj)
     return graph
