@@ -7,15 +7,18 @@ computes the same function for export, rearranged for what dominated the profile
 * Layer norms are written out (mean, centred square, reciprocal square root): on rows of 64
   features ONNX Runtime's LayerNormalization kernel took 3-4 times as long as the same arithmetic
   as element-wise kernels. Their scale and shift are folded into the product that follows.
-* The rotary embedding's pair swap is folded into the qkv weights: the product yields q, k, v and
-  the swapped q and k at once, so the rotation is two multiplications and an addition instead of
-  gathers, negations and concatenations; the attention scale is folded into the q weights.
+* Tokens are laid out [rows, samples, features]. The rotary embedding turns row r's q and k by a
+  fixed linear map, so it is folded into weights of their own per token position (the pair swap
+  and the attention scale with it): q and k are batched products over the rows, v a plain one,
+  with no qkv split and no rotary arithmetic at run time.
 * Work that does not depend on the sample is done once per call: the context frame's embedding
   and the state token of the first step, and, in the first block of a one-step prediction, the
   norm, q/k/v and attention among the state and patch tokens; per sample only the action token's
   q/k/v are computed, and each shared query's softmax is its shared sums updated by the one
   action key (`_Block.forward_one_step`). With one time step the block-causal mask is all zeros
   and is left out.
+* Only the rows the output uses are computed to the end: the last block's keys and values cover
+  every row, its queries, attention output, proj and MLP only the last frame's patch rows.
 
 The arithmetic is the same up to float rounding (`tests/test_planning.py` checks ≤ 1e-5 against
 `EnergyGraph`); the graph's inputs and outputs are those of the bundle contract.
