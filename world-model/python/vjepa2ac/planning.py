@@ -67,8 +67,9 @@ class _RowProduct(nn.Module):
     """A product with its own weights per token position: row r of x [R, B, K] (position first + r)
     times weight[first + r] [K, N] plus bias[first + r] [1, N].
 
-    The slice's end comes from x's traced shape, so the exported graph slices the one stored table
-    at run time (a few microseconds) instead of storing a folded copy for every slice it takes."""
+    The slice's end comes from x's traced shape: where that shape follows the batch, the exported
+    graph slices the one stored table at run time (a few microseconds) instead of storing a folded
+    copy for every slice it takes."""
 
     def __init__(self, weight: torch.Tensor, bias: torch.Tensor) -> None:
         super().__init__()
