@@ -104,35 +104,41 @@ record PeakRounds(
         p.seconds().length,
         p.medianGflops());
     if (energyFlops > 0) {
-      RoundRatios wall = shares(energyFlops, energySeconds, p.flops(), probeSeconds);
-      out.printf(
-          Locale.ROOT,
-          "share of the peak per round (median of %d energy calls / best of %d products, back to"
-              + " back): %s %%%n",
-          ENERGY_CALLS,
-          PROBE_PRODUCTS,
-          wall.compact(100));
-      out.printf(
-          Locale.ROOT,
-          "energies reach %.1f %% of the matmul peak (%s)%n",
-          100 * wall.median(),
-          wall.summary(100));
+      printShares(
+          out,
+          String.format(
+              Locale.ROOT,
+              "share of the peak per round (median of %d energy calls / best of %d products, back"
+                  + " to back)",
+              ENERGY_CALLS,
+              PROBE_PRODUCTS),
+          "energies reach",
+          shares(energyFlops, energySeconds, p.flops(), probeSeconds));
     }
     if (energyFlops > 0 && cpuToo) {
-      RoundRatios cpu = shares(energyFlops, energyCpuSeconds, p.flops(), probeCpuSeconds);
-      out.printf(
-          Locale.ROOT,
-          "by thread CPU time: matmul peak %.1f GFLOP/s (best), energies %.1f GFLOP/s (median);"
-              + " share per round: %s %%%n",
-          p.peakCpuGflops(),
-          energyFlops / energy.cpuMedian() / 1e9,
-          cpu.compact(100));
-      out.printf(
-          Locale.ROOT,
-          "by thread CPU time, energies reach %.1f %% of the matmul peak (%s)%n",
-          100 * cpu.median(),
-          cpu.summary(100));
+      printShares(
+          out,
+          String.format(
+              Locale.ROOT,
+              "by thread CPU time: matmul peak %.1f GFLOP/s (best), energies %.1f GFLOP/s (median);"
+                  + " share per round",
+              p.peakCpuGflops(),
+              energyFlops / energy.cpuMedian() / 1e9),
+          "by thread CPU time, energies reach",
+          shares(energyFlops, energyCpuSeconds, p.flops(), probeCpuSeconds));
     }
     out.flush();
+  }
+
+  /** Prints the per-round shares on one line, then their median as the headline. */
+  private static void printShares(
+      PrintWriter out, String perRoundLabel, String headline, RoundRatios shares) {
+    out.printf(Locale.ROOT, "%s: %s %%%n", perRoundLabel, shares.compact(100));
+    out.printf(
+        Locale.ROOT,
+        "%s %.1f %% of the matmul peak (%s)%n",
+        headline,
+        100 * shares.median(),
+        shares.summary(100));
   }
 }
