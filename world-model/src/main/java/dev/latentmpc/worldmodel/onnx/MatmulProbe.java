@@ -84,12 +84,11 @@ public final class MatmulProbe implements AutoCloseable {
   private final float[] a;
   private final float[] b;
 
-  private MatmulProbe(
-      int size, ExecutionProvider provider, OrtSession session, GraphRunner runner) {
+  private MatmulProbe(int size, SessionFactory factory, OrtSession session, OrtEnvironment env) {
     this.size = size;
-    this.provider = provider;
+    this.provider = factory.status().activeProvider();
     this.session = session;
-    this.runner = runner;
+    this.runner = new GraphRunner(env);
     this.a = randomMatrix(size, 1);
     this.b = randomMatrix(size, 2);
   }
@@ -130,8 +129,7 @@ public final class MatmulProbe implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     SessionFactory factory = new SessionFactory(env, options);
     OrtSession session = factory.open(Path.of(RESOURCE.substring(1)), model.get());
-    return Optional.of(
-        new MatmulProbe(size, factory.status().activeProvider(), session, new GraphRunner(env)));
+    return Optional.of(new MatmulProbe(size, factory, session, env));
   }
 
   /** Times {@code runs} products back to back, without a warm-up. */
