@@ -40,14 +40,12 @@ public final class PythonBridge implements AutoCloseable {
 
   private static volatile Optional<String> unavailable;
 
-  private final Process process;
+  private final LoggedProcess process;
   private final String address;
-  private final Path log;
 
-  private PythonBridge(Process process, String address, Path log) {
+  private PythonBridge(LoggedProcess process, String address) {
     this.process = process;
     this.address = address;
-    this.log = log;
   }
 
   /**
@@ -161,32 +159,21 @@ public final class PythonBridge implements AutoCloseable {
     command.addAll(List.of("serve", "--config", toml.toString(), "--listen", "127.0.0.1:0"));
     driver.ifPresent(name -> command.addAll(List.of("--driver", name)));
     command.addAll(List.of("--ready-file", ready.toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(repositoryRoot().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile());
     if (doubles) {
       builder
           .environment()
           .put("PYTHONPATH", repositoryRoot().resolve("franka-bridge/tests/doubles").toString());
     }
-    Process process = builder.start();
-    long end = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!Files.exists(ready)) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            "the Python bridge exited with status " + process.exitValue() + ":\n" + read(log));
-      }
-      if (System.nanoTime() > end) {
-        process.destroyForcibly();
-        throw new IOException(
-            "the Python bridge did not serve within " + START_TIMEOUT + ":\n" + read(log));
-      }
-      Thread.sleep(20); // polling a file the child writes; nothing to wait on in-process
-    }
-    String address = Files.readString(ready).strip();
-    return new PythonBridge(process, address, log);
+    LoggedProcess process = LoggedProcess.start("the Python bridge", builder, log);
+    String address =
+        process.await(
+            () ->
+                Files.exists(ready)
+                    ? Optional.of(Files.readString(ready).strip())
+                    : Optional.empty(),
+            START_TIMEOUT);
+    return new PythonBridge(process, address);
   }
 
   /** The address the bridge serves on, {@code 127.0.0.1:PORT}. */
@@ -201,7 +188,7 @@ public final class PythonBridge implements AutoCloseable {
 
   /** The bridge's log so far (stdout and stderr). */
   public String log() {
-    return read(log);
+    return process.log();
   }
 
   /** Whether the bridge process still runs. */
@@ -216,15 +203,7 @@ public final class PythonBridge implements AutoCloseable {
    * @throws IllegalStateException when it does not exit within {@link #STOP_TIMEOUT} (then killed)
    */
   public int terminate() throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy(); // SIGTERM on Linux
-      if (!process.waitFor(STOP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "the Python bridge did not exit within " + STOP_TIMEOUT + " of SIGTERM:\n" + log());
-      }
-    }
-    return process.exitValue();
+    return process.terminate(STOP_TIMEOUT);
   }
 
   /** Terminates the bridge (SIGTERM, then SIGKILL if it hangs); never throws. */
@@ -237,14 +216,6 @@ public final class PythonBridge implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (IllegalStateException e) {
       // already killed; the log said why
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "(no log)";
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
     }
   }
 }

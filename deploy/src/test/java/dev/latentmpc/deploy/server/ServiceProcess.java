@@ -1,18 +1,12 @@
 package dev.latentmpc.deploy.server;
 
-import java.io.BufferedReader;
+import dev.latentmpc.controller.testing.LoggedProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,15 +21,16 @@ final class ServiceProcess implements AutoCloseable {
   /** Longest wait for the startup line: a JVM start and the model load on a busy machine. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  /** Longest wait for the process to go after SIGTERM or SIGKILL. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Pattern STARTED = Pattern.compile("operator API on [^ ]+:(\\d+) ");
 
-  private final Process process;
-  private final Path log;
+  private final LoggedProcess process;
   private final int port;
 
-  private ServiceProcess(Process process, Path log, int port) {
+  private ServiceProcess(LoggedProcess process, int port) {
     this.process = process;
-    this.log = log;
     this.port = port;
   }
 
@@ -60,58 +55,20 @@ final class ServiceProcess implements AutoCloseable {
             "serve",
             "--config",
             config.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     // The class path goes in the environment, not on the command line: with a command line over
     // about 4 KB (this test class path from the Maven repository is 6 KB), ONNX Runtime 1.29's
     // OrtEnvironment.createHandle crashes the JVM with SIGSEGV (measured: the same class path
     // padded past that length crashes, and works when passed as CLASSPATH).
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-    Process process = builder.start();
-    CompletableFuture<Integer> started = new CompletableFuture<>();
-    Thread copier = new Thread(() -> copy(process, log, started), "service-log-" + process.pid());
-    copier.setDaemon(true);
-    copier.start();
-    try {
-      return new ServiceProcess(
-          process, log, started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-    } catch (ExecutionException | TimeoutException e) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new IOException(
-          "the service did not start ("
-              + e.getMessage()
-              + "); command "
-              + command
-              + ":\n"
-              + read(log),
-          e);
-    }
+    LoggedProcess process = LoggedProcess.start("the service", builder, log);
+    return new ServiceProcess(process, process.await(() -> startedPort(log), START_TIMEOUT));
   }
 
-  /** Copies the output line by line into the log, completing {@code started} with the port. */
-  private static void copy(Process process, Path log, CompletableFuture<Integer> started) {
-    try (BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Writer out = Files.newBufferedWriter(log)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        out.write(line);
-        out.write('\n');
-        out.flush();
-        Matcher m = STARTED.matcher(line);
-        if (m.find()) {
-          started.complete(Integer.parseInt(m.group(1)));
-        }
-      }
-      started.completeExceptionally(
-          new IOException("the service exited with status " + process.waitFor()));
-    } catch (IOException e) {
-      started.completeExceptionally(e);
-    } catch (InterruptedException e) {
-      started.completeExceptionally(e);
-      Thread.currentThread().interrupt();
-    }
+  /** The port of the startup line in the log so far, empty before that line. */
+  private static Optional<Integer> startedPort(Path log) throws IOException {
+    Matcher m = STARTED.matcher(Files.exists(log) ? Files.readString(log) : "");
+    return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
   }
 
   /** The operator API's port on 127.0.0.1. */
@@ -121,31 +78,21 @@ final class ServiceProcess implements AutoCloseable {
 
   /** The service's output so far. */
   String log() {
-    return read(log);
+    return process.log();
   }
 
   /** Kills the process with SIGKILL, as a power cut or the OOM killer would, and waits for it. */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the service survived SIGKILL for 30 s");
-    }
+    process.kill(STOP_TIMEOUT);
   }
 
   /** Stops the process with SIGTERM (its shutdown hook stops the arm), SIGKILL if it hangs. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static String read(Path file) {
     try {
-      return Files.exists(file) ? Files.readString(file) : "(no output)";
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
+      process.terminate(STOP_TIMEOUT);
+    } catch (IllegalStateException e) {
+      // it hung and was killed; its log says why
     }
   }
 }
