@@ -23,10 +23,7 @@ class SuccessIntervalTest {
     "1, 29, 0.0061, 0.1718",
   })
   void matchesNewcombesPublishedExamples(int successes, int trials, double low, double high) {
-    SuccessInterval i = SuccessInterval.wilson95(successes, trials);
-
-    assertThat(i.low()).isCloseTo(low, within(5e-5));
-    assertThat(i.high()).isCloseTo(high, within(5e-5));
+    assertWilson95(successes, trials, low, high, 5e-5);
   }
 
   /**
@@ -43,10 +40,7 @@ class SuccessIntervalTest {
     "4, 5, 0.375535, 0.963776",
   })
   void matchesTheClosedFormAtTheBenchsSizes(int successes, int trials, double low, double high) {
-    SuccessInterval i = SuccessInterval.wilson95(successes, trials);
-
-    assertThat(i.low()).isCloseTo(low, within(5e-6));
-    assertThat(i.high()).isCloseTo(high, within(5e-6));
+    assertWilson95(successes, trials, low, high, 5e-6);
   }
 
   @Test
@@ -55,5 +49,14 @@ class SuccessIntervalTest {
 
     assertThat(i.low()).isNaN();
     assertThat(i.high()).isNaN();
+  }
+
+  /** The interval's bounds within {@code tolerance} (half a unit of the values' last decimal). */
+  private static void assertWilson95(
+      int successes, int trials, double low, double high, double tolerance) {
+    SuccessInterval i = SuccessInterval.wilson95(successes, trials);
+
+    assertThat(i.low()).isCloseTo(low, within(tolerance));
+    assertThat(i.high()).isCloseTo(high, within(tolerance));
   }
 }

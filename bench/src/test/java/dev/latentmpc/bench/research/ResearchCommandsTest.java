@@ -45,6 +45,14 @@ class ResearchCommandsTest {
     return Files.readAllLines(tmp.resolve("probes.csv"));
   }
 
+  /** The vector in the three columns of {@code fields} from {@code first}. */
+  private static Vec3 vec3(String[] fields, int first) {
+    return new Vec3(
+        Double.parseDouble(fields[first]),
+        Double.parseDouble(fields[first + 1]),
+        Double.parseDouble(fields[first + 2]));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"oracle", "reach-probes", "grasp-probes", "carry-probes"})
   void everySubcommandHasHelp(String sub) {
@@ -84,8 +92,7 @@ class ResearchCommandsTest {
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
       assertThat(tmp.resolve(f[7])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+      Vec3 hand = vec3(f, 3);
       assertThat(Double.parseDouble(f[6]))
           .as("distance of %s", row)
           .isCloseTo(hand.minus(e.targetM()).norm(), within(1e-5));
@@ -117,8 +124,7 @@ class ResearchCommandsTest {
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
       assertThat(tmp.resolve(f[9])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+      Vec3 hand = vec3(f, 2);
       Vec3 expected =
           switch (f[1]) {
             case "goal", "open-at-grasp-point" -> e.targetM();
@@ -145,19 +151,7 @@ class ResearchCommandsTest {
 
   @Test
   void carryProbesShowTheObjectCarriedOrDropped() throws Exception {
-    assertThat(
-            run(
-                "carry-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "6",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
+    List<String> rows = probes("carry-probes", "--episodes", "1", "--seed", "6");
     assertThat(rows.get(0)).isEqualTo(CarryProbesCommand.HEADER);
     assertThat(rows.subList(1, rows.size()))
         .extracting(r -> r.split(",")[1])
@@ -167,10 +161,8 @@ class ResearchCommandsTest {
     for (String row : rows.subList(1, rows.size())) {
       String[] f = row.split(",");
       assertThat(tmp.resolve(f[12])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
-      Vec3 move =
-          new Vec3(Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]));
+      Vec3 hand = vec3(f, 2);
+      Vec3 move = vec3(f, 9);
       assertThat(move.norm()).isCloseTo(CarryProbesCommand.MOVE_M, within(1e-5));
       double gripper = Double.parseDouble(f[8]);
       switch (f[1]) {
