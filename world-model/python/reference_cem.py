@@ -10,6 +10,14 @@ and the pose update of mpc_utils.compute_new_pose), and times mpc_utils.cem thro
 timing, it checks that the public predictor and this project's EnergyGraph give the same energies
 on the same weights. Prints one JSON object on the last line of stdout.
 
+With --serve it loads and checks once, plans one untimed warm-up action, prints a ready line
+({"ready": true, "torch": ..., "threads": ..., "max_abs_energy_difference_vs_project": ...}), then
+reads commands from stdin until EOF: for each line "action" it plans one action and answers one
+JSON line {"seconds": wall, "thread_cpu_seconds": calling thread's CPU, "pose_update_seconds":
+time in the public pose update}. At EOF it prints the same summary object as the one-shot mode
+over the actions it planned. Protocol lines alone go to stdout (anything the public code prints
+goes to stderr), so a caller can alternate its own timed work with this script's, action by action.
+
 Example:
     /usr/bin/python3 world-model/python/reference_cem.py --bundle world-model/bundles/sim-small96 \
         --reference-src ~/src/vjepa2 --threads 2
@@ -18,12 +26,13 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, Dict, List, Optional, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -48,6 +57,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     ap.add_argument("--runs", type=int, default=5, help="timed actions after one warm-up (default: %(default)s)")
     ap.add_argument("--threads", type=int, default=2, help="torch intra-op threads (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--serve", action="store_true",
+                    help="after loading, plan one action per 'action' line on stdin and answer one "
+                         "JSON line each, until EOF (--runs is then unused)")
     return ap.parse_args(argv)
 
 
@@ -97,8 +109,15 @@ def same_energies(public, ours, cfg, horizon: int) -> float:
     return float((expected - got).abs().max())
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
+Timing = Dict[str, float]
+
+
+def build_planner(args: argparse.Namespace) -> tuple[Callable[[], Timing], float]:
+    """(plan one action and time it, max |energy difference| against this project's rollout).
+
+    Loads the public predictor and planning code once; each call of the returned function runs
+    mpc_utils.cem through infer_next_action on the same inputs, under torch.no_grad.
+    """
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     public, ours, cfg = load_models(args.bundle, args.reference_src)
@@ -126,25 +145,79 @@ def main(argv: Optional[List[str]] = None) -> int:
             pose_seconds[0] += time.perf_counter() - start
 
     wrapper.compute_new_pose = timed_pose
-    seconds, cpu, pose_share = [], [], []
-    with torch.no_grad():
-        for run in range(-1, args.runs):
-            pose_seconds[0] = 0.0
+
+    def plan_one() -> Timing:
+        pose_seconds[0] = 0.0
+        with torch.no_grad():
             cpu_start, start = time.thread_time(), time.perf_counter()
             wm.infer_next_action(rep, pose, goal)
             took, cpu_took = time.perf_counter() - start, time.thread_time() - cpu_start
-            if run >= 0:
-                seconds.append(took)
-                cpu.append(cpu_took)
-                pose_share.append(pose_seconds[0] / took)
-    result = {"implementation": "facebookresearch/vjepa2 notebooks/utils mpc_utils.cem + ac_predictor",
-              "torch": torch.__version__, "threads": args.threads, "samples": args.samples,
-              "iterations": args.iterations, "horizon": args.horizon,
-              "seconds_per_action": seconds, "median_seconds": statistics.median(seconds),
-              "thread_cpu_seconds_per_action": cpu, "median_thread_cpu_seconds": statistics.median(cpu),
-              "pose_update_share": statistics.median(pose_share),
-              "max_abs_energy_difference_vs_project": diff}
-    print(json.dumps(result))
+        return {"seconds": took, "thread_cpu_seconds": cpu_took, "pose_update_seconds": pose_seconds[0]}
+
+    return plan_one, diff
+
+
+def summary(args: argparse.Namespace, timings: List[Timing], diff: float) -> dict:
+    """The one JSON object of the one-shot mode (and of --serve at EOF) over the timed actions."""
+    seconds = [t["seconds"] for t in timings]
+    cpu = [t["thread_cpu_seconds"] for t in timings]
+    pose_share = [t["pose_update_seconds"] / t["seconds"] for t in timings]
+
+    def median(xs: List[float]) -> float:
+        return statistics.median(xs) if xs else 0.0
+
+    return {"implementation": "facebookresearch/vjepa2 notebooks/utils mpc_utils.cem + ac_predictor",
+            "torch": torch.__version__, "threads": args.threads, "samples": args.samples,
+            "iterations": args.iterations, "horizon": args.horizon,
+            "seconds_per_action": seconds, "median_seconds": median(seconds),
+            "thread_cpu_seconds_per_action": cpu, "median_thread_cpu_seconds": median(cpu),
+            "pose_update_share": median(pose_share),
+            "max_abs_energy_difference_vs_project": diff}
+
+
+def serve(plan_one: Callable[[], Timing], ready: dict, stdin: TextIO, stdout: TextIO) -> List[Timing]:
+    """The --serve protocol: the ready line, then one JSON answer per "action" line until EOF.
+
+    Blank lines are ignored; any other command is an error (ValueError naming it), so a caller
+    out of step with this script fails at once instead of reading answers to the wrong question.
+    """
+    def answer(obj: dict) -> None:
+        stdout.write(json.dumps(obj) + "\n")
+        stdout.flush()
+
+    answer(ready)
+    timings = []
+    for line in stdin:
+        command = line.strip()
+        if not command:
+            continue
+        if command != "action":
+            raise ValueError(f"unknown command {command!r} on stdin; expected 'action' or EOF")
+        timing = plan_one()
+        timings.append(timing)
+        answer(timing)
+    return timings
+
+
+def main(argv: Optional[List[str]] = None, stdin: Optional[TextIO] = None,
+         stdout: Optional[TextIO] = None) -> int:
+    args = parse_args(argv)
+    out = stdout or sys.stdout
+    if not args.serve:
+        plan_one, diff = build_planner(args)
+        plan_one()  # warm-up
+        timings = [plan_one() for _ in range(args.runs)]
+        out.write(json.dumps(summary(args, timings, diff)) + "\n")
+        return 0
+    # The protocol owns stdout: whatever the public code prints goes to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        plan_one, diff = build_planner(args)
+        plan_one()  # warm-up
+        ready = {"ready": True, "torch": torch.__version__, "threads": args.threads,
+                 "max_abs_energy_difference_vs_project": diff}
+        timings = serve(plan_one, ready, stdin or sys.stdin, out)
+    out.write(json.dumps(summary(args, timings, diff)) + "\n")
+    out.flush()
     return 0
 
 

@@ -28,9 +28,12 @@ import picocli.CommandLine.Spec;
  * through the bound energy function the planner uses) and reports achieved GFLOP/s against the
  * machine's measured fp32 matrix-product peak. {@code --profile DIR} adds ONNX Runtime's profile of
  * the energy call summed by operator type; {@code --pytorch-reference SRC} times whole planned
- * actions here and in the public PyTorch planning code on the same weights, one after the other,
- * and prints the speed-up. Inputs are seeded random values of plausible range; the figures are
- * printed, never asserted.
+ * actions here and in the public PyTorch planning code on the same weights and prints the speed-up.
+ * This virtual machine's speed drifts by a third within minutes, so the ratios are timed in rounds:
+ * energy calls and matmul products back to back ({@link PeakRounds}), one planned action on each
+ * side back to back ({@link ReferenceRounds}), and the headline is the median of the rounds'
+ * ratios. Inputs are seeded random values of plausible range; the figures are printed, never
+ * asserted.
  */
 @Command(
     name = "bench",
@@ -50,7 +53,17 @@ final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--horizon", defaultValue = "1", description = "Actions per sequence.")
   int horizon;
 
-  @Option(names = "--runs", defaultValue = "7", description = "Timed runs after one warm-up.")
+  @Option(
+      names = "--runs",
+      defaultValue = "7",
+      description =
+          "Timed rounds after one warm-up (default: ${DEFAULT-VALUE}): encode calls; rounds of "
+              + PeakRounds.ENERGY_CALLS
+              + " energy calls and "
+              + PeakRounds.PROBE_PRODUCTS
+              + " matmul products back to back; with --pytorch-reference, rounds of one planned"
+              + " action here and one in PyTorch (which goes first alternating). Ratios are the"
+              + " median over rounds of each round's ratio.")
   int runs;
 
   @Option(
@@ -125,16 +138,19 @@ final class ModelBenchCommand implements Callable<Integer> {
     out.flush();
     Timings encode = Timings.measure(1, runs, () -> model.encode(clip));
     report(out, "encode 1 clip", encode, s.flops().encoderPerFrame());
-    Timings energy;
+    PeakRounds peak;
+    Optional<MatmulProbe> probe = MatmulProbe.open(bundle.runtimeOptions(), probeSize);
     try (BoundEnergy bound = model.bindEnergy(context, state, goal)) {
-      energy = Timings.measure(1, runs, () -> bound.energies(actions));
+      peak = PeakRounds.measure(() -> bound.energies(actions), probe, runs);
+    } finally {
+      probe.ifPresent(MatmulProbe::close);
     }
     double energyFlops = s.flops().energyPerSample().getOrDefault(horizon, 0.0) * samples;
-    report(out, "energies " + samples + "x" + horizon, energy, energyFlops);
+    report(out, "energies " + samples + "x" + horizon, peak.energy(), energyFlops);
     out.printf(
         "CEM at %d samples x %d iterations: %s per action (energy calls only)%n",
-        samples, CEM_ITERATIONS, Format.millis(energy.median() * CEM_ITERATIONS));
-    reportPeak(out, energyFlops / energy.median(), energyFlops / energy.cpuMedian());
+        samples, CEM_ITERATIONS, Format.millis(peak.energy().median() * CEM_ITERATIONS));
+    peak.report(out, energyFlops, bundle.threads == 1);
     if (profileDir != null) {
       profile(out, model, context, state, goal, actions);
     }
@@ -188,7 +204,7 @@ final class ModelBenchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Times whole planned actions here and in the public PyTorch code, one after the other. */
+  /** Times whole planned actions here and in the public PyTorch code, alternating in rounds. */
   private int compare(
       PrintWriter out,
       OnnxWorldModel model,
@@ -197,18 +213,15 @@ final class ModelBenchCommand implements Callable<Integer> {
       Latent goal,
       SplittableRandom random) {
     int threads = bundle.threads > 0 ? bundle.threads : Runtime.getRuntime().availableProcessors();
+    ActionBatch batch = actions(random);
+    Runnable planHere = () -> planOneAction(model, context, state, goal, batch, random);
+    ReferenceRounds rounds;
     PytorchReference reference;
-    try {
-      reference =
-          PytorchReference.run(
-              python,
-              referenceSource,
-              bundle.bundle,
-              samples,
-              CEM_ITERATIONS,
-              horizon,
-              runs,
-              threads);
+    try (ReferenceSession session =
+        ReferenceSession.start(
+            python, referenceSource, bundle.bundle, samples, CEM_ITERATIONS, horizon, threads)) {
+      rounds = ReferenceRounds.measure(session, planHere, runs);
+      reference = session.finish();
     } catch (IOException | IllegalStateException e) {
       spec.commandLine()
           .getErr()
@@ -222,42 +235,7 @@ final class ModelBenchCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the PyTorch reference ran", e);
     }
-    ActionBatch batch = actions(random);
-    Timings action =
-        Timings.measure(1, runs, () -> planOneAction(model, context, state, goal, batch, random));
-    out.printf(
-        Locale.ROOT,
-        "pytorch reference (public mpc_utils.cem, torch %s, %d threads): median %s per action"
-            + " (%s .. %s over %d); pose update %.0f %%; energies agree to %.1e%n",
-        reference.torchVersion(),
-        threads,
-        Format.millis(reference.medianSeconds()),
-        Format.millis(reference.minSeconds()),
-        Format.millis(reference.maxSeconds()),
-        reference.actions(),
-        100 * reference.poseUpdateShare(),
-        reference.energyDifference());
-    out.printf(
-        "this runtime: median %s per action (%s .. %s over %d): bind, then %d bound energy calls"
-            + " of fresh samples%n",
-        Format.millis(action.median()),
-        Format.millis(action.seconds()[0]),
-        Format.millis(action.seconds()[action.seconds().length - 1]),
-        runs,
-        CEM_ITERATIONS);
-    out.printf(
-        Locale.ROOT,
-        "speed-up per action over the PyTorch reference: %.1fx%n",
-        reference.medianSeconds() / action.median());
-    if (threads == 1) {
-      out.printf(
-          Locale.ROOT,
-          "by thread CPU time per action: PyTorch %s, this runtime %s, speed-up %.1fx%n",
-          Format.millis(reference.medianCpuSeconds()),
-          Format.millis(action.cpuMedian()),
-          reference.medianCpuSeconds() / action.cpuMedian());
-    }
-    out.flush();
+    rounds.report(out, reference, threads, CEM_ITERATIONS, threads == 1);
     return 0;
   }
 
@@ -275,31 +253,6 @@ final class ModelBenchCommand implements Callable<Integer> {
         bound.energies(batch);
       }
     }
-  }
-
-  private void reportPeak(PrintWriter out, double energyFlopsPerSecond, double perCpuSecond) {
-    Optional<MatmulProbe.Result> probe =
-        MatmulProbe.measure(bundle.runtimeOptions(), probeSize, runs);
-    if (probe.isEmpty()) {
-      out.println("matmul peak: unavailable (" + MatmulProbe.RESOURCE + " not on the classpath)");
-    } else {
-      MatmulProbe.Result p = probe.get();
-      out.printf(
-          "matmul peak: %.1f GFLOP/s fp32 (%dx%dx%d on %s, best of %d; median %.1f)%n",
-          p.peakGflops(), p.size(), p.size(), p.size(), p.provider(), runs, p.medianGflops());
-      if (energyFlopsPerSecond > 0) {
-        out.printf(
-            "energies reach %.1f %% of the matmul peak%n",
-            100 * energyFlopsPerSecond / 1e9 / p.peakGflops());
-      }
-      if (energyFlopsPerSecond > 0 && bundle.threads == 1) {
-        // One thread computes in the caller: CPU time is the work, whatever else shares the cores.
-        out.printf(
-            "by thread CPU time: matmul peak %.1f GFLOP/s, energies %.1f GFLOP/s = %.1f %% of it%n",
-            p.peakCpuGflops(), perCpuSecond / 1e9, 100 * perCpuSecond / 1e9 / p.peakCpuGflops());
-      }
-    }
-    out.flush();
   }
 
   private static void report(PrintWriter out, String what, Timings t, double flops) {

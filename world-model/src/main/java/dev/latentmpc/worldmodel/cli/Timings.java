@@ -35,6 +35,15 @@ record Timings(double[] seconds, double[] cpuSeconds) {
     return new Timings(seconds, cpu);
   }
 
+  /** Returns the timings of runs timed elsewhere, in any order. */
+  static Timings of(double[] seconds, double[] cpuSeconds) {
+    double[] wall = seconds.clone();
+    double[] cpu = cpuSeconds.clone();
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    return new Timings(wall, cpu);
+  }
+
   double median() {
     return percentile(seconds, 50);
   }

@@ -69,7 +69,11 @@ class ModelCommandTest {
         .containsPattern(
             "encode 1 clip\\s+median [\\d.]+ ms  p90 [\\d.]+ ms  [\\d.]+ GFLOP/s over 3 runs")
         .containsPattern("energies 16x2\\s+median [\\d.]+ ms")
-        .containsPattern("matmul peak: [\\d.]+ GFLOP/s fp32 \\(128x128x128 on CPU");
+        .containsPattern("matmul peak: [\\d.]+ GFLOP/s fp32 \\(128x128x128 on CPU")
+        .containsPattern("share of the peak per round \\(.*\\): [\\d.]+ [\\d.]+ [\\d.]+ %")
+        .containsPattern(
+            "energies reach [\\d.]+ % of the matmul peak \\(median of 3 interleaved rounds;")
+        .containsPattern("by thread CPU time, energies reach [\\d.]+ % of the matmul peak");
   }
 
   @Test
