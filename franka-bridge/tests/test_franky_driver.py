@@ -186,7 +186,7 @@ def test_errors_reported_at_start_up_refuse_motion_until_recovery(start_bridge, 
 
 def test_closing_grasps_whatever_is_between_the_fingers(start_bridge, fake):
     bridge = start_bridge(config(), clock=DoubleClock(fake))
-    testing.world().object_width = 0.03
+    testing.world().gripper.object_width = 0.03
     testing.LOG.clear()
     r = bridge.stub.SetGripper(pb.SetGripperRequest(gripper_closedness=1.0, timeout_ms=5000))
     (grasp,) = [c for c in testing.LOG.calls() if c.name == "Gripper.grasp_async"]
@@ -210,7 +210,7 @@ def test_a_gripper_timeout_stops_the_fingers(start_bridge, fake):
         bridge.stub.SetGripper(pb.SetGripperRequest(gripper_closedness=1.0, timeout_ms=100))
     assert e.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert testing.LOG.names()[-2:] == ["Gripper.stop", "reply SetGripper StatusCode.DEADLINE_EXCEEDED"]
-    assert 0.07 < testing.world().gripper_width < 0.08
+    assert 0.07 < testing.world().gripper.width < 0.08
 
 
 def test_an_arm_outside_its_box_is_not_pulled_back_by_clamping(start_bridge, fake):

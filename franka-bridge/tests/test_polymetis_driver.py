@@ -54,7 +54,7 @@ def test_a_server_reporting_another_link_refuses_to_start(start_bridge, fake):
 
 
 def test_state_reports_the_flange_and_robotiq_closedness(start_bridge, fake):
-    testing.world().gripper_width = 0.0425
+    testing.world().gripper.width = 0.0425
     s = start_bridge(config()).state()
     flange = testing.world().flange
     assert (s.x_m, s.y_m, s.z_m) == pytest.approx(tuple(flange[:3, 3]), abs=1e-6)
@@ -159,7 +159,7 @@ def test_a_server_error_latches_until_recovery(start_bridge, fake):
 def test_gripper_closing_grasps_and_opening_goes_to_a_width(start_bridge, fake):
     cfg = config()
     bridge = start_bridge(cfg, driver=fake_driver(cfg, fake), clock=DoubleClock(fake))
-    testing.world().object_width = 0.05
+    testing.world().gripper.object_width = 0.05
     r = bridge.stub.SetGripper(pb.SetGripperRequest(gripper_closedness=1.0, timeout_ms=5000))
     (grasp,) = calls("GripperInterface.grasp")
     assert grasp.kwargs == {"speed": 0.05, "force": 20.0, "grasp_width": 0.0, "epsilon_inner": 0.001,

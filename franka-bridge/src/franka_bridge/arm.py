@@ -187,10 +187,8 @@ class ArmController:
 
     def stop(self) -> ArmState:
         """Stops any motion now and holds; the running motion (if any) returns where it ended."""
-        with self._lock:
-            self._stops += 1
         try:
-            self._driver.stop()
+            self._stop_driver()
         except RobotError as e:
             self._latch(f"stopping failed: {e}")
             raise Unavailable(f"the robot could not be stopped: {e}; {RECOVERY_HINT}") from e
@@ -198,12 +196,16 @@ class ArmController:
 
     def stop_quietly(self) -> None:
         """Stops the arm, logging instead of raising (shutdown, watchdog, failed motions)."""
-        with self._lock:
-            self._stops += 1
         try:
-            self._driver.stop()
+            self._stop_driver()
         except RobotError as e:
             LOG.error("could not stop the arm: %s", e)
+
+    def _stop_driver(self) -> None:
+        # Counted first, so that a running motion sees the stop even when the driver's stop fails.
+        with self._lock:
+            self._stops += 1
+        self._driver.stop()
 
     def recover(self) -> str:
         """Clears a latched robot error after the robot's own recovery succeeds."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Generic, TypeVar
 
 from franka_bridge.config import KinematicSettings, StateSettings
 from franka_bridge.drivers.base import Driver, Reading
@@ -27,40 +27,39 @@ from franka_bridge.pose import (
 )
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class _Segment:
-    start: Pose
-    target: Pose
+class _Segment(Generic[T]):
+    """A move from `start` to `target` over `duration_ns` from `t0_ns`; `between(start, target, f)`
+    is where it is at the fraction f of the way."""
+
+    start: T
+    target: T
     t0_ns: int
     duration_ns: int
+    between: Callable[[T, T, float], T]
 
-    def at(self, now_ns: int) -> Pose:
+    def at(self, now_ns: int) -> T:
         if self.duration_ns <= 0:
             return self.target
         f = min(1.0, max(0.0, (now_ns - self.t0_ns) / self.duration_ns))
-        t = tuple(self.start.t[i] + f * (self.target.t[i] - self.start.t[i]) for i in range(3))
-        step = rotation_power(matmul(self.target.r, transpose(self.start.r)), f)
-        return Pose(t, matmul(step, self.start.r))  # type: ignore[arg-type]
+        return self.between(self.start, self.target, f)
 
     def end_ns(self) -> int:
         return self.t0_ns + self.duration_ns
 
 
-@dataclass(frozen=True)
-class _GripperSegment:
-    start: float
-    target: float
-    t0_ns: int
-    duration_ns: int
+def _pose_between(start: Pose, target: Pose, f: float) -> Pose:
+    """A straight line in position, a constant-rate rotation about one axis."""
+    t = tuple(start.t[i] + f * (target.t[i] - start.t[i]) for i in range(3))
+    step = rotation_power(matmul(target.r, transpose(start.r)), f)
+    return Pose(t, matmul(step, start.r))  # type: ignore[arg-type]
 
-    def at(self, now_ns: int) -> float:
-        if self.duration_ns <= 0:
-            return self.target
-        f = min(1.0, max(0.0, (now_ns - self.t0_ns) / self.duration_ns))
-        return self.start + f * (self.target - self.start)
 
-    def end_ns(self) -> int:
-        return self.t0_ns + self.duration_ns
+def _width_between(start: float, target: float, f: float) -> float:
+    return start + f * (target - start)
 
 
 class KinematicDriver(Driver):
@@ -82,8 +81,8 @@ class KinematicDriver(Driver):
         x, y, z, roll, pitch, yaw = settings.start_pose
         self._pose = Pose.from_euler(x, y, z, roll, pitch, yaw)
         self._width = settings.gripper_max_opening_m * (1.0 - settings.start_closedness)
-        self._arm: _Segment | None = None
-        self._gripper: _GripperSegment | None = None
+        self._arm: _Segment[Pose] | None = None
+        self._gripper: _Segment[float] | None = None
         self._connected = False
 
     def connect(self) -> None:
@@ -114,7 +113,7 @@ class KinematicDriver(Driver):
                 / self._s.max_rotation_speed_radps,
             )
             self._pose = start
-            self._arm = _Segment(start, target, now, int(seconds * 1e9))
+            self._arm = _Segment(start, target, now, int(seconds * 1e9), _pose_between)
             self._cond.notify_all()
 
     def start_gripper(self, width_m: float, closing: bool) -> None:
@@ -123,7 +122,7 @@ class KinematicDriver(Driver):
             start = self._width_at(now)
             seconds = abs(width_m - start) / self._s.gripper_speed_mps
             self._width = start
-            self._gripper = _GripperSegment(start, width_m, now, int(seconds * 1e9))
+            self._gripper = _Segment(start, width_m, now, int(seconds * 1e9), _width_between)
             self._cond.notify_all()
 
     def wait(self, timeout_s: float) -> bool:

@@ -1,4 +1,5 @@
-"""Shared machinery of the robot-library test doubles: a call log, a clock, timed motions.
+"""Shared machinery of the robot-library test doubles: a call log, a clock, timed motions, a
+gripper, and the reset of a double's world.
 
 Used by the `franky` and `polymetis` doubles only (never by the bridge). The clock is real
 time by default, so that a bridge started as a subprocess over a double behaves like one over a
@@ -110,6 +111,16 @@ class Clock:
 CLOCK = Clock()
 
 
+def reset(double, fake_clock: bool) -> FakeClock | None:
+    """A fresh `double._World()` and an empty `double.LOG`; with `fake_clock` a FakeClock drives all
+    timing (returned), otherwise real time."""
+    double.WORLD = double._World()
+    double.LOG.clear()
+    clock = FakeClock() if fake_clock else None
+    CLOCK.use(clock or RealClock())
+    return clock
+
+
 def matrix(translation, rotation: Rotation) -> np.ndarray:
     m = np.eye(4)
     m[:3, :3] = rotation.as_matrix()
@@ -144,3 +155,60 @@ class TimedMotion:
 
     def remaining(self, now: float) -> float:
         return max(0.0, self.t0 + self.duration - now)
+
+
+class TimedGripper:
+    """Fingers moving at a constant commanded speed towards a target width, timed on CLOCK; a closing
+    move stops early on an object of `object_width` between them (None: nothing there). Not locked:
+    the double calls it under its own lock."""
+
+    def __init__(self, max_width: float):
+        self.max_width = max_width
+        self.width = max_width  # where the fingers rest while no move runs
+        self.object_width: float | None = None
+        self.grasped = False  # whether the last move ended on the object
+        self._target: float | None = None
+        self._start = max_width
+        self._t0 = 0.0
+        self._speed = 0.05
+
+    @property
+    def moving(self) -> bool:
+        """Whether a move was running when last looked at (`now`)."""
+        return self._target is not None
+
+    def _end(self) -> float:
+        end = self._target
+        if self.object_width is not None and end < self.object_width <= self._start:
+            end = self.object_width
+        return end
+
+    def now(self) -> tuple[float, bool]:
+        """(width, moving) at CLOCK's now; a move that has arrived ends there."""
+        if self._target is None:
+            return self.width, False
+        end = self._end()
+        travelled = (CLOCK.now() - self._t0) * self._speed
+        if travelled >= abs(end - self._start):
+            self.width, self.grasped, self._target = end, end != self._target, None
+            return end, False
+        return self._start + np.sign(end - self._start) * travelled, True
+
+    def start(self, width: float, speed: float) -> None:
+        """A move from where the fingers are now to `width` (clamped to [0, max_width])."""
+        self._start, _ = self.now()
+        self.width = self._start
+        self._target = float(min(self.max_width, max(0.0, width)))
+        self._t0, self._speed, self.grasped = CLOCK.now(), float(speed), False
+
+    def stop(self) -> None:
+        """Ends any move where the fingers are now."""
+        self.width, _ = self.now()
+        self._target = None
+
+    def remaining_s(self) -> float:
+        """Seconds until the running move arrives (a microsecond more, so a wait that long sees it
+        arrived); 0 when none runs."""
+        if self._target is None:
+            return 0.0
+        return max(0.0, abs(self._end() - self._start) / self._speed - (CLOCK.now() - self._t0)) + 1e-6

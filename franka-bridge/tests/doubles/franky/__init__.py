@@ -27,10 +27,10 @@ frame F_T_EE, by default the Franka Hand TCP 0.1034 m / −π/4 from the flange)
 straight line at `relative_dynamics_factor` × (3.0 m/s, 2.5 rad/s) — franky's default maxima in
 doc/guide/robot.md — without acceleration limits; a stop motion holds 50 ms
 (include/franky/motion/stop_motion.hpp); a gripper moving at the commanded speed that stops on an
-object of `testing.WORLD.object_width`. Every call is recorded in `testing.LOG`. Timing runs on
-`testing.CLOCK` (real time unless a test installs a FakeClock). Not simulated: libfranka's
-acceleration/jerk limits, reflexes other than those a test injects, joint limits, the real-time
-kernel check (RealtimeConfig is recorded only).
+object of `testing.world().gripper.object_width` (the shared `_sim.TimedGripper`). Every call is
+recorded in `testing.LOG`. Timing runs on `testing.CLOCK` (real time unless a test installs a
+FakeClock). Not simulated: libfranka's acceleration/jerk limits, reflexes other than those a test
+injects, joint limits, the real-time kernel check (RealtimeConfig is recorded only).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import threading
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from _sim import CLOCK, CallLog, TimedMotion, matrix
+from _sim import CLOCK, CallLog, TimedGripper, TimedMotion, matrix
 
 __version__ = "2.0.0"
 
@@ -255,7 +255,7 @@ class BoolFuture:
                 left = None if end is None else end - CLOCK.now()
                 if left is not None and left <= 0:
                     return False
-                rem = _remaining_gripper()
+                rem = WORLD.gripper.remaining_s()
                 CLOCK.wait(_LOCK, rem if left is None else min(left, rem))
             return True
 
@@ -267,7 +267,7 @@ class BoolFuture:
     def wait_quiet(self) -> None:
         with _LOCK:
             while not self._done():
-                CLOCK.wait(_LOCK, _remaining_gripper())
+                CLOCK.wait(_LOCK, WORLD.gripper.remaining_s())
 
 
 # -- the simulated world -------------------------------------------------------------------
@@ -286,14 +286,7 @@ class _World:
         self.errors: tuple[str, ...] = ()
         self.fail_after_s: float | None = None
         self.fail_message = "cartesian_reflex"
-        self.gripper_width = 0.08
-        self.gripper_max_width = 0.08
-        self.gripper_target: float | None = None
-        self.gripper_t0 = 0.0
-        self.gripper_start = 0.08
-        self.gripper_speed = 0.05
-        self.object_width: float | None = None
-        self.grasped = False
+        self.gripper = TimedGripper(max_width=0.08)
         self.connected_robots = 0
 
 
@@ -323,31 +316,17 @@ def _ee_now() -> np.ndarray:
 
 
 def _width_now() -> float:
-    w = WORLD
-    if w.gripper_target is None:
-        return w.gripper_width
-    now = CLOCK.now()
-    end = w.gripper_target
-    if w.object_width is not None and end < w.object_width <= w.gripper_start:
-        end = w.object_width
-    travelled = (now - w.gripper_t0) * w.gripper_speed
-    if travelled >= abs(end - w.gripper_start):
-        w.gripper_width = end
-        w.grasped = end != w.gripper_target
-        w.gripper_target = None
+    """The fingers' width now; a move that arrives wakes the waiters."""
+    was_moving = WORLD.gripper.moving
+    width, moving = WORLD.gripper.now()
+    if was_moving and not moving:
         _LOCK.notify_all()
-        return end
-    return w.gripper_start + np.sign(end - w.gripper_start) * travelled
+    return width
 
 
-def _remaining_gripper() -> float:
-    w = WORLD
-    if w.gripper_target is None:
-        return 0.0
-    end = w.gripper_target
-    if w.object_width is not None and end < w.object_width <= w.gripper_start:
-        end = w.object_width
-    return max(0.0, abs(end - w.gripper_start) / w.gripper_speed - (CLOCK.now() - w.gripper_t0)) + 1e-6
+def _gripper_done() -> bool:
+    _width_now()
+    return not WORLD.gripper.moving
 
 
 # -- Robot (bind_robot.cpp) ----------------------------------------------------------------
@@ -481,19 +460,15 @@ class Gripper:
 
     def _start(self, width: float, speed: float) -> BoolFuture:
         with _LOCK:
-            w = WORLD
-            w.gripper_start = _width_now()
-            w.gripper_width = w.gripper_start
-            w.gripper_target = float(min(w.gripper_max_width, max(0.0, width)))
-            w.gripper_t0, w.gripper_speed, w.grasped = CLOCK.now(), float(speed), False
+            WORLD.gripper.start(width, speed)
             _LOCK.notify_all()
-        return BoolFuture(lambda: (_width_now(), WORLD.gripper_target)[1] is None, lambda: True)
+        return BoolFuture(_gripper_done, lambda: True)
 
     def grasp(self, width, speed, force, epsilon_inner=0.005, epsilon_outer=0.005) -> bool:
         LOG.add("Gripper.grasp", width, speed, force, epsilon_inner=epsilon_inner, epsilon_outer=epsilon_outer)
         future = self._start(width, speed)
         future.wait_quiet()
-        return width - epsilon_inner < WORLD.gripper_width < width + epsilon_outer
+        return width - epsilon_inner < WORLD.gripper.width < width + epsilon_outer
 
     def grasp_async(self, width, speed, force, epsilon_inner=0.005, epsilon_outer=0.005) -> BoolFuture:
         LOG.add("Gripper.grasp_async", width, speed, force, epsilon_inner=epsilon_inner, epsilon_outer=epsilon_outer)
@@ -510,11 +485,11 @@ class Gripper:
 
     def open(self, speed) -> bool:
         LOG.add("Gripper.open", speed)
-        return self.move(WORLD.gripper_max_width, speed)
+        return self.move(WORLD.gripper.max_width, speed)
 
     def open_async(self, speed) -> BoolFuture:
         LOG.add("Gripper.open_async", speed)
-        return self._start(WORLD.gripper_max_width, speed)
+        return self._start(WORLD.gripper.max_width, speed)
 
     def homing(self) -> bool:
         LOG.add("Gripper.homing")
@@ -523,8 +498,7 @@ class Gripper:
     def stop(self) -> bool:
         LOG.add("Gripper.stop")
         with _LOCK:
-            WORLD.gripper_width = _width_now()
-            WORLD.gripper_target = None
+            WORLD.gripper.stop()
             _LOCK.notify_all()
         return True
 
@@ -537,15 +511,15 @@ class Gripper:
     @property
     def max_width(self) -> float:
         LOG.add("Gripper.max_width")
-        return WORLD.gripper_max_width
+        return WORLD.gripper.max_width
 
     @property
     def is_grasped(self) -> bool:
         LOG.add("Gripper.is_grasped")
-        return WORLD.grasped
+        return WORLD.gripper.grasped
 
     @property
     def state(self) -> GripperState:
         LOG.add("Gripper.state")
         with _LOCK:
-            return GripperState(float(_width_now()), WORLD.gripper_max_width, WORLD.grasped)
+            return GripperState(float(_width_now()), WORLD.gripper.max_width, WORLD.gripper.grasped)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import _sim
 import franky
-from _sim import CLOCK, FakeClock, RealClock
+from _sim import CLOCK, FakeClock  # noqa: F401 (CLOCK: the doubles' clock, a test hook)
 
 LOG = franky.LOG
 
@@ -15,11 +16,7 @@ def world():
 
 def reset(fake_clock: bool = False) -> FakeClock | None:
     """Fresh world and empty log; with `fake_clock` a FakeClock drives all timing (returned)."""
-    franky.WORLD = franky._World()
-    LOG.clear()
-    clock = FakeClock() if fake_clock else None
-    CLOCK.use(clock or RealClock())
-    return clock
+    return _sim.reset(franky, fake_clock)
 
 
 def fail_next_motion_after(seconds: float, error: str = "cartesian_reflex") -> None:

@@ -21,7 +21,8 @@ What the double simulates: the flange (panda_link8, as DROID's franka_panda.yaml
 `ee_link_name`) moving on a straight line for exactly `time_to_go` seconds (the real policy
 follows a min-jerk joint trajectory of that duration); a policy terminated mid-way leaves the arm
 where it was (the real default controller then holds); a Robotiq 2F-85 (max_width 0.085 m)
-moving at the commanded speed and stopping on an object of `testing.WORLD.object_width`.
+moving at the commanded speed and stopping on an object of `testing.world().gripper.object_width`
+(the shared `_sim.TimedGripper`).
 Calls are recorded in `testing.LOG`; timing runs on `testing.CLOCK`. Tensors are torch tensors,
 as in the real API.
 """
@@ -36,7 +37,7 @@ import numpy as np
 import torch
 from scipy.spatial.transform import Rotation
 
-from _sim import CLOCK, CallLog, TimedMotion, matrix
+from _sim import CLOCK, CallLog, TimedGripper, TimedMotion, matrix
 
 __version__ = "0.2"
 
@@ -53,13 +54,7 @@ class _World:
         self.ee_link_name = "panda_link8"
         self.ik_fails = False
         self.server_error: str | None = None
-        self.gripper_width = 0.085
-        self.gripper_max_width = 0.085
-        self.gripper_target: float | None = None
-        self.gripper_start = 0.085
-        self.gripper_t0 = 0.0
-        self.gripper_speed = 0.05
-        self.object_width: float | None = None
+        self.gripper = TimedGripper(max_width=0.085)
 
 
 WORLD = _World()
@@ -71,27 +66,6 @@ def _flange_now() -> np.ndarray:
         w.flange, w.motion = w.motion.target, None
         _LOCK.notify_all()
     return w.flange if w.motion is None else w.motion.pose(CLOCK.now())
-
-
-def _gripper_end() -> float:
-    w = WORLD
-    end = w.gripper_target
-    if w.object_width is not None and end < w.object_width <= w.gripper_start:
-        end = w.object_width
-    return end
-
-
-def _width_now() -> tuple[float, bool]:
-    """(width, is_moving)."""
-    w = WORLD
-    if w.gripper_target is None:
-        return w.gripper_width, False
-    end = _gripper_end()
-    travelled = (CLOCK.now() - w.gripper_t0) * w.gripper_speed
-    if travelled >= abs(end - w.gripper_start):
-        w.gripper_width, w.gripper_target = end, None
-        return end, False
-    return w.gripper_start + np.sign(end - w.gripper_start) * travelled, True
 
 
 class RobotInterface:
@@ -163,24 +137,20 @@ class RobotInterface:
 class GripperInterface:
     def __init__(self, ip_address: str = "localhost", port: int = 50052):
         LOG.add("GripperInterface", ip_address=ip_address, port=port)
-        self.metadata = types.SimpleNamespace(max_width=WORLD.gripper_max_width, hz=60)
+        self.metadata = types.SimpleNamespace(max_width=WORLD.gripper.max_width, hz=60)
 
     def get_state(self):
         LOG.add("GripperInterface.get_state")
         with _LOCK:
-            width, moving = _width_now()
+            width, moving = WORLD.gripper.now()
         return types.SimpleNamespace(width=float(width), is_grasped=False, is_moving=moving,
                                      prev_command_successful=True, error_code=0)
 
     def _start(self, width: float, speed: float, blocking: bool) -> None:
         with _LOCK:
-            w = WORLD
-            w.gripper_start, _ = _width_now()
-            w.gripper_width = w.gripper_start
-            w.gripper_target = float(min(w.gripper_max_width, max(0.0, width)))
-            w.gripper_t0, w.gripper_speed = CLOCK.now(), float(speed)
+            WORLD.gripper.start(width, speed)
             if blocking:
-                while _width_now()[1]:
+                while WORLD.gripper.now()[1]:
                     CLOCK.wait(_LOCK, 0.01)
 
     def goto(self, width: float, speed: float, force: float, blocking: bool = True) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import _sim
 import polymetis
-from _sim import CLOCK, FakeClock, RealClock
+from _sim import CLOCK, FakeClock  # noqa: F401 (CLOCK: the doubles' clock, a test hook)
 
 LOG = polymetis.LOG
 
@@ -15,8 +16,4 @@ def world():
 
 def reset(fake_clock: bool = False) -> FakeClock | None:
     """Fresh world and empty log; with `fake_clock` a FakeClock drives all timing (returned)."""
-    polymetis.WORLD = polymetis._World()
-    LOG.clear()
-    clock = FakeClock() if fake_clock else None
-    CLOCK.use(clock or RealClock())
-    return clock
+    return _sim.reset(polymetis, fake_clock)

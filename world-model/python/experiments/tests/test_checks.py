@@ -95,8 +95,6 @@ def test_checks_run_on_a_trained_bundle(tmp_path):
     assert (tmp_path / "probes.csv").read_text().splitlines()[1].startswith("7,0.30000,0.10000,1.00000,")
 
 
-
-
 def write_probes(root, frames):
     """A probes directory of one episode (seed 7): goal = frame 0, start = frame 1 at 0.3 m, the goal
     image again as a move to 0.1 m, and frames 2.. as moves to 0.4 m."""
@@ -113,30 +111,35 @@ def write_probes(root, frames):
     return root
 
 
-def write_carry_probes(root, frames):
-    """A carry probes directory of one episode (seed 5); "moved-dropped" shows the held frame again."""
+POSE_COLUMNS = "x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad"
+POSE = "0.5,0,0.2,3.14159,0,0.1"
+
+
+def write_named_probes(root, frames, seed, columns, names, values):
+    """A probes directory of one episode: per probe name (→ frame index) the frame as NAME.png and a
+    probes.csv row `seed,NAME,values(NAME),NAME.png` under the header `seed,probe,COLUMNS,file`."""
     from PIL import Image
     root.mkdir()
-    names = {"goal": 0, "start": 1, "moved-held": 2, "released": 3, "moved-dropped": 2}
     with (root / "probes.csv").open("w") as f:
-        f.write("seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,move_dx_m,move_dy_m,move_dz_m,file\n")
+        f.write(f"seed,probe,{columns},file\n")
         for name, frame in names.items():
             Image.fromarray(frames[frame]).save(root / f"{name}.png")
-            f.write(f"5,{name},0.5,0,0.2,3.14159,0,0.1,0.5,0.05,0,0,{name}.png\n")
+            f.write(f"{seed},{name},{values(name)},{name}.png\n")
     return root
+
+
+def write_carry_probes(root, frames):
+    """A carry probes directory of one episode (seed 5); "moved-dropped" shows the held frame again."""
+    names = {"goal": 0, "start": 1, "moved-held": 2, "released": 3, "moved-dropped": 2}
+    return write_named_probes(root, frames, 5, POSE_COLUMNS + ",gripper,move_dx_m,move_dy_m,move_dz_m", names,
+                              lambda _: POSE + ",0.5,0.05,0,0")
 
 
 def write_grasp_probes(root, frames):
     """A grasp probes directory of one episode (seed 3): the goal is frame 0, "closed" shows it too."""
-    from PIL import Image
-    root.mkdir()
     names = {"goal": 0, "start": 1, "closed": 0, "lower": 2, "lower-closed": 3, "open-at-grasp-point": 4}
-    with (root / "probes.csv").open("w") as f:
-        f.write("seed,probe,x_m,y_m,z_m,roll_rad,pitch_rad,yaw_rad,gripper,file\n")
-        for name, frame in names.items():
-            Image.fromarray(frames[frame]).save(root / f"{name}.png")
-            f.write(f"3,{name},0.5,0,0.2,3.14159,0,0.1,{1 if 'closed' in name else 0},{name}.png\n")
-    return root
+    return write_named_probes(root, frames, 3, POSE_COLUMNS + ",gripper", names,
+                              lambda name: f"{POSE},{1 if 'closed' in name else 0}")
 
 
 def test_gripper_ridge_recovers_a_linear_finger_effect():

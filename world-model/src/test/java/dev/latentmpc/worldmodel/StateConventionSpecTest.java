@@ -2,14 +2,18 @@ package dev.latentmpc.worldmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latentmpc.worldmodel.fixtures.TestBundles;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** model.json's {@code state_convention} block: read, validated, and present in every bundle. */
@@ -51,37 +55,34 @@ class StateConventionSpecTest {
         .hasMessageContaining("field 'state_convention." + field + "' is missing");
   }
 
-  @Test
-  void onlyTheEulerConventionOfThePoseUpdateIsAccepted() {
-    TestBundles.editModelJson(dir, json -> block(json).put("euler", "intrinsic-xyz"));
-    assertThatThrownBy(() -> ModelSpec.load(dir))
-        .hasMessageContaining(
+  /**
+   * A field set to a value the product cannot use: only the extrinsic-xyz Euler convention of the
+   * pose update, only closedness as the gripper's scale, a finite offset, a frame name.
+   */
+  @ParameterizedTest(name = "{0} = \"{1}\"")
+  @MethodSource("unusableValues")
+  void unusableValueIsRefusedNamingTheField(String field, String value, String message) {
+    TestBundles.editModelJson(dir, json -> block(json).put(field, value));
+    assertThatThrownBy(() -> ModelSpec.load(dir)).hasMessageContaining(message);
+  }
+
+  static Stream<Arguments> unusableValues() {
+    return Stream.of(
+        arguments(
+            "euler",
+            "intrinsic-xyz",
             "field 'state_convention.euler' is \"intrinsic-xyz\", only \"extrinsic-xyz\" is"
-                + " supported");
-  }
-
-  @Test
-  void onlyClosednessIsAcceptedAsGripperScale() {
-    TestBundles.editModelJson(dir, json -> block(json).put("gripper", "width_m"));
-    assertThatThrownBy(() -> ModelSpec.load(dir))
-        .hasMessageContaining(
-            "field 'state_convention.gripper' is \"width_m\", only \"closedness\" is supported");
-  }
-
-  @Test
-  void nonNumericOffsetIsRefused() {
-    TestBundles.editModelJson(dir, json -> block(json).put("offset_from_flange_m", "10 cm"));
-    assertThatThrownBy(() -> ModelSpec.load(dir))
-        .hasMessageContaining(
+                + " supported"),
+        arguments(
+            "gripper",
+            "width_m",
+            "field 'state_convention.gripper' is \"width_m\", only \"closedness\" is supported"),
+        arguments(
+            "offset_from_flange_m",
+            "10 cm",
             "field 'state_convention.offset_from_flange_m' must be a finite number, found \"10"
-                + " cm\"");
-  }
-
-  @Test
-  void blankFrameNameIsRefused() {
-    TestBundles.editModelJson(dir, json -> block(json).put("frame_name", " "));
-    assertThatThrownBy(() -> ModelSpec.load(dir))
-        .hasMessageContaining("field 'state_convention.frame_name' must not be blank");
+                + " cm\""),
+        arguments("frame_name", " ", "field 'state_convention.frame_name' must not be blank"));
   }
 
   @ParameterizedTest

@@ -35,10 +35,7 @@ class DefaultModelPickAndPlaceClosedLoopTest {
     int succeeded = BenchReport.EPISODE_HEADER.indexOf("succeeded");
     int cause = BenchReport.EPISODE_HEADER.indexOf("failure_cause");
     List<List<String>> rows = episodes.subList(1, episodes.size());
-    long successes = DefaultModelRuns.successes(episodes);
-    assertThat(successes)
-        .as("pick-and-place successes of %d (episodes.csv: %s)", EPISODES, episodes)
-        .isGreaterThanOrEqualTo(REQUIRED_SUCCESSES);
+    DefaultModelRuns.assertSucceeded(episodes, REQUIRED_SUCCESSES, "pick-and-place");
     for (List<String> row : rows) {
       boolean ok = Boolean.parseBoolean(row.get(succeeded));
       assertThat(row.get(cause))

@@ -1,7 +1,5 @@
 package dev.latentmpc.bench.closedloop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +21,6 @@ class DefaultModelReachClosedLoopTest {
   @Test
   void reachesFourOfFiveTargets() throws Exception {
     List<List<String>> episodes = DefaultModelRuns.run(out, EPISODES, 1000, "--tasks", "reach");
-    long successes = DefaultModelRuns.successes(episodes);
-    assertThat(successes)
-        .as("reach successes of %d (episodes.csv: %s)", EPISODES, episodes)
-        .isGreaterThanOrEqualTo(REQUIRED_SUCCESSES);
+    DefaultModelRuns.assertSucceeded(episodes, REQUIRED_SUCCESSES, "reach");
   }
 }

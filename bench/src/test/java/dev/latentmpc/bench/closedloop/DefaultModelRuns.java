@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What the default-model closed-loop tests share: a bench run at the reduced CEM they use (400
- * samples × 5 iterations, top 10, unpaced) and the successes read from its {@code episodes.csv}.
+ * samples × 5 iterations, top 10, unpaced) and the check of the successes in its {@code
+ * episodes.csv}.
  */
 final class DefaultModelRuns {
   private DefaultModelRuns() {}
@@ -44,11 +45,16 @@ final class DefaultModelRuns {
     return rows;
   }
 
-  /** The episode rows (header left out) that succeeded. */
-  static long successes(List<List<String>> episodesCsv) {
+  /**
+   * Checks that at least {@code required} of the episode rows (header left out) of {@code
+   * episodesCsv} succeeded; the failure message names {@code task} and shows the rows.
+   */
+  static void assertSucceeded(List<List<String>> episodesCsv, int required, String task) {
     int succeeded = BenchReport.EPISODE_HEADER.indexOf("succeeded");
-    return episodesCsv.subList(1, episodesCsv.size()).stream()
-        .filter(row -> Boolean.parseBoolean(row.get(succeeded)))
-        .count();
+    List<List<String>> rows = episodesCsv.subList(1, episodesCsv.size());
+    long successes = rows.stream().filter(row -> Boolean.parseBoolean(row.get(succeeded))).count();
+    assertThat(successes)
+        .as("%s successes of %d (episodes.csv: %s)", task, rows.size(), episodesCsv)
+        .isGreaterThanOrEqualTo(required);
   }
 }

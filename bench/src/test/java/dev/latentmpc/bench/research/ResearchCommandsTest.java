@@ -37,12 +37,30 @@ class ResearchCommandsTest {
     return CommandLineRuns.execute(simWithResearch(), out, err, args);
   }
 
-  /** Runs a probe subcommand into {@code tmp} at 32 px, checks it succeeds, returns probes.csv. */
-  private List<String> probes(String... args) throws Exception {
+  /**
+   * Runs a probe subcommand into {@code tmp} at 32 px and checks it succeeds, probes.csv starts
+   * with {@code header} and every row names (last column) a non-empty image; returns the rows after
+   * the header.
+   */
+  private List<String> probes(String header, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--out", tmp.toString(), "--image-size", "32"));
     assertThat(run(all.toArray(String[]::new))).isZero();
-    return Files.readAllLines(tmp.resolve("probes.csv"));
+    List<String> lines = Files.readAllLines(tmp.resolve("probes.csv"));
+    assertThat(lines.get(0)).isEqualTo(header);
+    List<String> rows = lines.subList(1, lines.size());
+    for (String row : rows) {
+      assertThat(tmp.resolve(row.substring(row.lastIndexOf(',') + 1))).as(row).isNotEmptyFile();
+    }
+    return rows;
+  }
+
+  /** The vector in the three columns of {@code fields} from {@code first}. */
+  private static Vec3 vec3(String[] fields, int first) {
+    return new Vec3(
+        Double.parseDouble(fields[first]),
+        Double.parseDouble(fields[first + 1]),
+        Double.parseDouble(fields[first + 2]));
   }
 
   @ParameterizedTest
@@ -76,16 +94,22 @@ class ResearchCommandsTest {
 
   @Test
   void reachProbesListTheGoalAndTheHandMovedByEachOfThe27Moves() throws Exception {
-    List<String> rows = probes("reach-probes", "--episodes", "1", "--seed", "4", "--step", "0.04");
-    assertThat(rows.get(0)).isEqualTo(ReachProbesCommand.HEADER);
-    assertThat(rows).hasSize(1 + 1 + 27);
+    List<String> rows =
+        probes(
+            ReachProbesCommand.HEADER,
+            "reach-probes",
+            "--episodes",
+            "1",
+            "--seed",
+            "4",
+            "--step",
+            "0.04");
+    assertThat(rows).hasSize(1 + 27);
     Episode e = Episode.create(SimTask.REACH, 4);
     Vec3 start = e.start().positionM();
-    for (String row : rows.subList(1, rows.size())) {
+    for (String row : rows) {
       String[] f = row.split(",");
-      assertThat(tmp.resolve(f[7])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+      Vec3 hand = vec3(f, 3);
       assertThat(Double.parseDouble(f[6]))
           .as("distance of %s", row)
           .isCloseTo(hand.minus(e.targetM()).norm(), within(1e-5));
@@ -108,17 +132,15 @@ class ResearchCommandsTest {
 
   @Test
   void graspProbesShowTheNamedHandConfigurations() throws Exception {
-    List<String> rows = probes("grasp-probes", "--episodes", "1", "--seed", "3");
-    assertThat(rows.get(0)).isEqualTo(GraspProbesCommand.HEADER);
-    assertThat(rows.subList(1, rows.size()))
+    List<String> rows =
+        probes(GraspProbesCommand.HEADER, "grasp-probes", "--episodes", "1", "--seed", "3");
+    assertThat(rows)
         .extracting(r -> r.split(",")[1])
         .containsExactly("goal", "start", "closed", "lower", "lower-closed", "open-at-grasp-point");
     Episode e = Episode.create(SimTask.GRASP, 3);
-    for (String row : rows.subList(1, rows.size())) {
+    for (String row : rows) {
       String[] f = row.split(",");
-      assertThat(tmp.resolve(f[9])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+      Vec3 hand = vec3(f, 2);
       Vec3 expected =
           switch (f[1]) {
             case "goal", "open-at-grasp-point" -> e.targetM();
@@ -145,32 +167,17 @@ class ResearchCommandsTest {
 
   @Test
   void carryProbesShowTheObjectCarriedOrDropped() throws Exception {
-    assertThat(
-            run(
-                "carry-probes",
-                "--episodes",
-                "1",
-                "--seed",
-                "6",
-                "--out",
-                tmp.toString(),
-                "--image-size",
-                "32"))
-        .isZero();
-    List<String> rows = Files.readAllLines(tmp.resolve("probes.csv"));
-    assertThat(rows.get(0)).isEqualTo(CarryProbesCommand.HEADER);
-    assertThat(rows.subList(1, rows.size()))
+    List<String> rows =
+        probes(CarryProbesCommand.HEADER, "carry-probes", "--episodes", "1", "--seed", "6");
+    assertThat(rows)
         .extracting(r -> r.split(",")[1])
         .containsExactly("goal", "start", "moved-held", "released", "moved-dropped");
     Episode e = Episode.create(SimTask.REACH_WITH_OBJECT, 6);
     Vec3 start = e.start().positionM();
-    for (String row : rows.subList(1, rows.size())) {
+    for (String row : rows) {
       String[] f = row.split(",");
-      assertThat(tmp.resolve(f[12])).isNotEmptyFile();
-      Vec3 hand =
-          new Vec3(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]));
-      Vec3 move =
-          new Vec3(Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]));
+      Vec3 hand = vec3(f, 2);
+      Vec3 move = vec3(f, 9);
       assertThat(move.norm()).isCloseTo(CarryProbesCommand.MOVE_M, within(1e-5));
       double gripper = Double.parseDouble(f[8]);
       switch (f[1]) {

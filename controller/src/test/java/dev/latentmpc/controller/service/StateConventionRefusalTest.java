@@ -2,6 +2,7 @@ package dev.latentmpc.controller.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.latentmpc.controller.arm.ArmUnavailableException;
 import dev.latentmpc.controller.arm.StateConventionException;
@@ -18,7 +19,11 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * StartTask refuses a robot whose states mean something else than the bundle's (the untrained test
@@ -42,29 +47,33 @@ class StateConventionRefusalTest extends ServiceFixtureTest {
     assertThat(fixture.arm.stops()).isZero();
   }
 
-  @Test
-  void aRobotThatReportsNoConventionIsRefusedWithItsMessage() {
-    fixture.arm.failConventionWith(
-        new StateConventionException("GetInfoResponse.state_convention is unset"));
+  /**
+   * The robot's convention cannot be had: a robot that reports none is refused with its message,
+   * one that cannot be asked is unavailable.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableConventions")
+  void aRobotWhoseConventionCannotBeReadIsRefused(
+      Exception failure, Status.Code code, String description) {
+    fixture.arm.failConventionWith(failure);
 
     StatusRuntimeException e = refusal();
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(e.getStatus().getDescription())
-        .contains("GetInfoResponse.state_convention is unset");
+    assertThat(e.getStatus().getCode()).isEqualTo(code);
+    assertThat(e.getStatus().getDescription()).contains(description);
     assertThat(fixture.arm.moves()).isEmpty();
   }
 
-  @Test
-  void aRobotThatCannotBeAskedIsUnavailable() {
-    fixture.arm.failConventionWith(new ArmUnavailableException("bridge down"));
-
-    StatusRuntimeException e = refusal();
-
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(e.getStatus().getDescription())
-        .contains("arm unavailable: cannot read its state convention: bridge down");
-    assertThat(fixture.arm.moves()).isEmpty();
+  static Stream<Arguments> unreadableConventions() {
+    return Stream.of(
+        arguments(
+            new StateConventionException("GetInfoResponse.state_convention is unset"),
+            Status.Code.FAILED_PRECONDITION,
+            "GetInfoResponse.state_convention is unset"),
+        arguments(
+            new ArmUnavailableException("bridge down"),
+            Status.Code.UNAVAILABLE,
+            "arm unavailable: cannot read its state convention: bridge down"));
   }
 
   @Test

@@ -6,14 +6,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.latentmpc.controller.arm.ArmState;
 import dev.latentmpc.controller.testing.ProbeRequests;
-import dev.latentmpc.deploy.config.ConfigLoader;
-import dev.latentmpc.deploy.config.ServeConfig;
-import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.OperatorServer;
+import dev.latentmpc.deploy.server.RecordedSimBackend;
 import dev.latentmpc.deploy.server.RecordingArm;
-import dev.latentmpc.deploy.server.RobotIo;
-import dev.latentmpc.deploy.server.RobotIoFactory;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.EmergencyStopRequest;
@@ -52,7 +48,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +91,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("badinput")
 class BadInputSuiteTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   private static final long SEED = 0x5eed_bad_1_7L;
   private static final long DEADLINE_SECONDS = 20;
   private static final int IN_FLIGHT = 6;
@@ -136,19 +130,9 @@ class BadInputSuiteTest {
   void everyBadRequestEndsWithADefinedStatusAndNothingMoves() throws Exception {
     long started = System.nanoTime();
     random = new SplittableRandom(SEED);
-    ServeConfig config =
-        ConfigLoader.defaultsWith(
-            HOME,
-            Setting.assignment("robot.source=sim"),
-            Setting.assignment("planner.samples=16"),
-            Setting.assignment("planner.iterations=1"),
-            Setting.assignment("planner.topK=4"),
-            Setting.assignment("api.port=0"),
-            Setting.assignment("metrics.port=-1"));
-    RobotIo opened = RobotIoFactory.open(config.robot(), System::nanoTime);
-    arm = new RecordingArm(opened.arm());
-    RobotIo io = new RobotIo(arm, opened.camera(), opened.description());
-    ControlBackend backend = ControlBackend.assemble(config, io, System::nanoTime, "bad-input");
+    RecordedSimBackend sim = RecordedSimBackend.assemble("bad-input", "api.port=0");
+    arm = sim.arm();
+    ControlBackend backend = sim.backend();
     try (OperatorServer server =
         new OperatorServer(
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),

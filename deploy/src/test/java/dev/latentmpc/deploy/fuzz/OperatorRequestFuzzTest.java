@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.latentmpc.controller.arm.ArmState;
-import dev.latentmpc.deploy.config.ConfigLoader;
-import dev.latentmpc.deploy.config.ServeConfig;
-import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.server.ControlBackend;
 import dev.latentmpc.deploy.server.OperatorRequests;
 import dev.latentmpc.deploy.server.OperatorServer;
+import dev.latentmpc.deploy.server.RecordedSimBackend;
 import dev.latentmpc.deploy.server.RecordingArm;
 import dev.latentmpc.deploy.server.RobotIo;
-import dev.latentmpc.deploy.server.RobotIoFactory;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.EmergencyStopRequest;
@@ -32,7 +29,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -53,7 +49,6 @@ import org.junit.jupiter.api.BeforeAll;
  * with the robot idle and no emergency stop latched, so inputs do not depend on each other.
  */
 class OperatorRequestFuzzTest {
-  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   private static final long DEADLINE_SECONDS = 20;
   private static final Set<Status.Code> DEFINED =
       EnumSet.of(
@@ -73,26 +68,17 @@ class OperatorRequestFuzzTest {
 
   @BeforeAll
   static void startService() throws Exception {
-    ServeConfig config =
-        ConfigLoader.defaultsWith(
-            HOME,
-            Setting.assignment("robot.source=sim"),
-            Setting.assignment("robot.sim.pacing=false"),
-            Setting.assignment("planner.samples=16"),
-            Setting.assignment("planner.iterations=1"),
-            Setting.assignment("planner.topK=4"),
-            Setting.assignment("metrics.port=-1"));
-    RobotIo opened = RobotIoFactory.open(config.robot(), System::nanoTime);
-    arm = new RecordingArm(opened.arm());
-    io = new RobotIo(arm, opened.camera(), opened.description());
-    ControlBackend backend = ControlBackend.assemble(config, io, System::nanoTime, "fuzz");
+    RecordedSimBackend sim = RecordedSimBackend.assemble("fuzz", "robot.sim.pacing=false");
+    arm = sim.arm();
+    io = sim.backend().io();
+    ControlBackend backend = sim.backend();
     String name = InProcessServerBuilder.generateName();
     server =
         new OperatorServer(
                 InProcessServerBuilder.forName(name), backend, Duration.ZERO, Duration.ofSeconds(1))
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
-    robotId = config.robot().robotId();
+    robotId = sim.config().robot().robotId();
     UploadGoalRequest upload = OperatorRequests.goalUpload(Episode.create(SimTask.REACH, 7));
     validPng = upload.getImage().getEncoded().toByteArray();
     goalId = stub().uploadGoal(upload).getGoalId();

@@ -10,12 +10,8 @@ import dev.latentmpc.worldmodel.BoundEnergy;
 import dev.latentmpc.worldmodel.DefaultBundle;
 import dev.latentmpc.worldmodel.Latent;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 
@@ -152,24 +148,17 @@ class EnergyBindingTest extends FixtureModelTest {
 
   @Test
   void concurrentBindingsEachSeeTheirOwnInputs() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<float[]>> results = new ArrayList<>();
-      for (int i = 0; i < 32; i++) {
-        float shift = i;
-        results.add(
-            pool.submit(() -> {
+    List<float[]> results =
+        concurrently(
+            32,
+            shift -> {
               try (BoundEnergy bound = model.bindEnergy(latent(0), new float[7], latent(shift))) {
                 bound.energies(new ActionBatch(3, 1, new float[21]));
                 return bound.energies(new ActionBatch(1, 2, new float[14]));
               }
-            }));
-      }
-      for (int i = 0; i < results.size(); i++) {
-        assertThat(results.get(i).get()).containsExactly((float) i);
-      }
-    } finally {
-      pool.shutdown();
+            });
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(results.get(i)).containsExactly((float) i);
     }
     assertThat(model.openBindings()).isZero();
   }

@@ -6,6 +6,11 @@ import static dev.latentmpc.worldmodel.fixtures.TestBundles.TOKENS;
 import dev.latentmpc.worldmodel.Latent;
 import dev.latentmpc.worldmodel.fixtures.TestBundles;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,5 +45,33 @@ abstract class FixtureModelTest {
   /** A latent of the fixture's shape holding {@code start, start + 1, ...}. */
   static Latent latent(float start) {
     return new Latent(TOKENS, DIM, ramp(TOKENS * DIM, start));
+  }
+
+  /** One call of the model that is given the goal latent's shift. */
+  @FunctionalInterface
+  interface ShiftedCall {
+    float[] energies(float goalShift) throws Exception;
+  }
+
+  /**
+   * Makes {@code calls} calls at once on four threads, call i with the goal shifted by i, and
+   * returns their results in call order: what each call saw of its own inputs.
+   */
+  static List<float[]> concurrently(int calls, ShiftedCall call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[]>> futures = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        float shift = i;
+        futures.add(pool.submit(() -> call.energies(shift)));
+      }
+      List<float[]> results = new ArrayList<>();
+      for (Future<float[]> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
   }
 }

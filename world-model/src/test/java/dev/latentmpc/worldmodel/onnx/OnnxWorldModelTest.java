@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.latentmpc.worldmodel.ActionBatch;
 import dev.latentmpc.worldmodel.ExecutionProvider;
 import dev.latentmpc.worldmodel.Latent;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,21 +116,14 @@ class OnnxWorldModelTest extends FixtureModelTest {
 
   @Test
   void concurrentCallsEachSeeTheirOwnInputs() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<float[]>> results = new ArrayList<>();
-      for (int i = 0; i < 64; i++) {
-        float shift = i;
-        results.add(
-            pool.submit(() ->
+    List<float[]> results =
+        concurrently(
+            64,
+            shift ->
                 model.energies(
-                    latent(0), new float[7], latent(shift), new ActionBatch(1, 2, new float[14]))));
-      }
-      for (int i = 0; i < results.size(); i++) {
-        assertThat(results.get(i).get()).containsExactly(new float[] {i}, within(1e-5f));
-      }
-    } finally {
-      pool.shutdown();
+                    latent(0), new float[7], latent(shift), new ActionBatch(1, 2, new float[14])));
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(results.get(i)).containsExactly(new float[] {i}, within(1e-5f));
     }
   }
 
