@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The energy call and the fp32 matmul probe timed back to back in rounds (which goes first
- * alternating), so that each round's share of the peak compares two timings taken at the same
- * machine speed; the headline is the median share over rounds.
+ * alternating, with a short pause before each part: {@link Timings#settle}), so that each round's
+ * share of the peak compares two timings taken at the same machine speed; the headline is the
+ * median share over rounds.
  *
  * @param energy every timed energy call of every round
  * @param energySeconds each round's median energy call, wall time
@@ -44,10 +45,13 @@ record PeakRounds(
     for (int r = 0; r < rounds; r++) {
       MatmulProbe.Result product = null;
       if (r % 2 == 1 && probe.isPresent()) {
+        Timings.settle();
         product = probe.get().time(PROBE_PRODUCTS);
       }
+      Timings.settle();
       Timings calls = Timings.measure(0, ENERGY_CALLS, energyCall);
       if (r % 2 == 0 && probe.isPresent()) {
+        Timings.settle();
         product = probe.get().time(PROBE_PRODUCTS);
       }
       System.arraycopy(calls.seconds(), 0, all, r * ENERGY_CALLS, ENERGY_CALLS);

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Whole planned actions here and in the public PyTorch planning code, alternated: each round plans
- * one action on each side (this runtime first in even rounds, PyTorch first in odd ones), so the
- * round's ratio compares two actions timed at the same machine speed; the headline is the median
- * ratio over rounds.
+ * one action on each side (this runtime first in even rounds, PyTorch first in odd ones, with a
+ * short pause before each: {@link Timings#settle}), so the round's ratio compares two actions timed
+ * at the same machine speed; the headline is the median ratio over rounds.
  *
  * @param here this runtime's actions, one per round
  * @param hereSeconds this runtime's action of each round, wall time, in round order
@@ -37,10 +37,13 @@ record ReferenceRounds(
     for (int r = 0; r < rounds; r++) {
       ReferenceAction action = null;
       if (r % 2 == 1) {
+        Timings.settle();
         action = reference.planAction();
       }
+      Timings.settle();
       Timings t = Timings.measure(0, 1, planHere);
       if (r % 2 == 0) {
+        Timings.settle();
         action = reference.planAction();
       }
       here[r] = t.seconds()[0];

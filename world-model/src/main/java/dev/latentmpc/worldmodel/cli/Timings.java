@@ -16,6 +16,14 @@ import java.util.Arrays;
 record Timings(double[] seconds, double[] cpuSeconds) {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /**
+   * Pause before each part of an interleaved round. ONNX Runtime's and PyTorch's worker threads
+   * spin-wait for a while after their work; on two cores the spinning pool of the part just timed
+   * slowed the next one (without a pause every other round's share of the peak came out at about 60
+   * % of its neighbours', by which part went first).
+   */
+  static final long SETTLE_MILLIS = 200;
+
   /** Runs {@code task} {@code warmups} times untimed, then {@code runs} times timed. */
   static Timings measure(int warmups, int runs, Runnable task) {
     for (int i = 0; i < warmups; i++) {
@@ -33,6 +41,16 @@ record Timings(double[] seconds, double[] cpuSeconds) {
     Arrays.sort(seconds);
     Arrays.sort(cpu);
     return new Timings(seconds, cpu);
+  }
+
+  /** Sleeps {@link #SETTLE_MILLIS} so that the worker threads of the part timed last go idle. */
+  static void settle() {
+    try {
+      Thread.sleep(SETTLE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted between timed parts", e);
+    }
   }
 
   /** Returns the timings of runs timed elsewhere, in any order. */
