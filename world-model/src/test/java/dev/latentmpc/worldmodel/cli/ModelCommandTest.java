@@ -98,6 +98,14 @@ class ModelCommandTest {
         .contains("--pytorch-reference takes the root of a facebookresearch/vjepa2 checkout");
   }
 
+  @Test
+  void negativeReferenceThreadsAreRefusedWithTheFix() {
+    int code = smallBench("--reference-threads", "-1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--reference-threads must be positive, or 0 for the same as --threads: -1");
+  }
+
   /** Runs a fast bench of the fixture bundle (8 samples, 2 runs, 1 thread) with {@code extra}. */
   private int smallBench(String... extra) {
     TestBundles.write(dir);
