@@ -139,12 +139,7 @@ public final class BridgeChannel implements AutoCloseable {
     try {
       return config.security().channelCredentials();
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the CA trusted for the robot bridge at "
-              + config.address()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw unreadable("the CA trusted", config, e);
     }
   }
 
@@ -182,13 +177,21 @@ public final class BridgeChannel implements AutoCloseable {
     try {
       return Optional.of(BridgeToken.interceptor(BridgeToken.read(file.get())));
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the token for the robot bridge at "
-              + config.address()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw unreadable("the token", config, e);
     }
+  }
+
+  /** The error for a security file of the bridge's configuration that cannot be read. */
+  private static UncheckedIOException unreadable(
+      String what, BridgeClientConfig config, IOException e) {
+    return new UncheckedIOException(
+        "cannot read "
+            + what
+            + " for the robot bridge at "
+            + config.address()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   /**
