@@ -1,8 +1,7 @@
 package dev.latentmpc.controller.bridge;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import io.grpc.ClientInterceptor;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +28,6 @@ public final class BridgeToken {
 
   /** Largest token file read: anything bigger is the wrong file. */
   static final long MAX_FILE_BYTES = 64 * 1024;
-
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private BridgeToken() {}
 
@@ -116,8 +112,6 @@ public final class BridgeToken {
 
   /** Adds {@code authorization: Bearer <token>} to every call. */
   static ClientInterceptor interceptor(String token) {
-    Metadata headers = new Metadata();
-    headers.put(AUTHORIZATION, "Bearer " + token);
-    return MetadataUtils.newAttachHeadersInterceptor(headers);
+    return BearerToken.interceptor(token);
   }
 }

@@ -1,14 +1,12 @@
 package dev.latentmpc.deploy.operator;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import io.grpc.ChannelCredentials;
-import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,7 +55,7 @@ final class OperatorConnection implements AutoCloseable {
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .userAgent("latent-mpc-operator");
     if (options.token != null && !options.token.isBlank()) {
-      builder.intercept(bearer(options.token.strip()));
+      builder.intercept(BearerToken.interceptor(options.token.strip()));
     }
     ManagedChannel channel = builder.build();
     return new OperatorConnection(address, channel, timeout);
@@ -84,14 +82,6 @@ final class OperatorConnection implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new UsageException("cannot read the TLS files: " + e.getMessage());
     }
-  }
-
-  /** Adds {@code authorization: Bearer <token>} to every call. */
-  static ClientInterceptor bearer(String token) {
-    Metadata headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   /** Returns the server address, for messages. */

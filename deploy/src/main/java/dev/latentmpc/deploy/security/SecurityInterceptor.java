@@ -1,5 +1,6 @@
 package dev.latentmpc.deploy.security;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.proto.control.v1.CancelRequest;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.StartTaskRequest;
@@ -47,8 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SecurityInterceptor implements ServerInterceptor {
   /** The metadata key of the bearer token. */
-  public static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  public static final Metadata.Key<String> AUTHORIZATION = BearerToken.AUTHORIZATION;
 
   private static final String BEARER = "Bearer ";
 

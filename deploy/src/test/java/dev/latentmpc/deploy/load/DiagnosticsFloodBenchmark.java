@@ -3,10 +3,10 @@ package dev.latentmpc.deploy.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
-import dev.latentmpc.deploy.security.SecurityInterceptor;
 import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.deploy.security.TokenStore;
 import dev.latentmpc.deploy.server.RunningService;
@@ -29,10 +29,8 @@ import dev.latentmpc.simharness.task.Episode;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -258,10 +256,8 @@ class DiagnosticsFloodBenchmark {
   }
 
   private static ManagedChannel channel(int port, String token) {
-    Metadata headers = new Metadata();
-    headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + token);
     return Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
-        .intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .intercept(BearerToken.interceptor(token))
         .maxInboundMessageSize(64 << 20)
         .build();
   }

@@ -3,6 +3,7 @@ package dev.latentmpc.deploy.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.Image;
 import dev.latentmpc.proto.control.v1.Outcome;
@@ -13,14 +14,12 @@ import dev.latentmpc.proto.control.v1.TaskUpdate;
 import dev.latentmpc.proto.control.v1.UploadGoalRequest;
 import dev.latentmpc.proto.control.v1.UploadGoalResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,10 +157,8 @@ class LeaseTtlAndAuditTest {
   private ControlGrpc.ControlBlockingStub stub(String who) {
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     channels.add(channel);
-    Metadata headers = new Metadata();
-    headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + who + "-token");
     return ControlGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        .withInterceptors(BearerToken.interceptor(who + "-token"));
   }
 
   /** Starts every task and completes it at once; stores every goal. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
@@ -24,13 +25,11 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -121,9 +120,7 @@ class SecurityIntegrationTest {
     channels.add(channel);
     ControlGrpc.ControlBlockingStub stub = ControlGrpc.newBlockingStub(channel);
     if (token != null) {
-      Metadata headers = new Metadata();
-      headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + token);
-      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+      stub = stub.withInterceptors(BearerToken.interceptor(token));
     }
     return stub;
   }

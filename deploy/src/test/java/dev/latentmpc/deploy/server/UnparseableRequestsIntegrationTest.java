@@ -2,6 +2,7 @@ package dev.latentmpc.deploy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.controller.rpc.ParseFailureLog;
 import dev.latentmpc.controller.testing.JulRecorder;
 import dev.latentmpc.controller.testing.RawGrpc;
@@ -18,11 +19,9 @@ import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -157,9 +156,6 @@ class UnparseableRequestsIntegrationTest {
   }
 
   private Channel as(String token) {
-    Metadata headers = new Metadata();
-    headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + token);
-    return ClientInterceptors.intercept(
-        channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    return ClientInterceptors.intercept(channel, BearerToken.interceptor(token));
   }
 }

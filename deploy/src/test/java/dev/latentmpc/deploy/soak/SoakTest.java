@@ -2,12 +2,12 @@ package dev.latentmpc.deploy.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.deploy.config.ConfigLoader;
 import dev.latentmpc.deploy.config.ServeConfig;
 import dev.latentmpc.deploy.config.Setting;
 import dev.latentmpc.deploy.metrics.MetricsHttpServer;
 import dev.latentmpc.deploy.security.Role;
-import dev.latentmpc.deploy.security.SecurityInterceptor;
 import dev.latentmpc.deploy.security.ServerTls;
 import dev.latentmpc.deploy.security.TestPki;
 import dev.latentmpc.deploy.security.TokenStore;
@@ -20,9 +20,7 @@ import dev.latentmpc.simharness.task.SimTask;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.stub.MetadataUtils;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,10 +185,7 @@ class SoakTest {
   }
 
   private static ControlGrpc.ControlBlockingStub stub(ManagedChannel channel, String token) {
-    Metadata headers = new Metadata();
-    headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + token);
-    return ControlGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    return ControlGrpc.newBlockingStub(channel).withInterceptors(BearerToken.interceptor(token));
   }
 
   private static void assertNoFailures(OperatorLoop operator, Viewers viewers, int windows) {

@@ -1,14 +1,12 @@
 package dev.latentmpc.deploy.soak;
 
-import dev.latentmpc.deploy.security.SecurityInterceptor;
+import dev.latentmpc.controller.rpc.BearerToken;
 import dev.latentmpc.deploy.server.HealthWatch;
 import dev.latentmpc.proto.control.v1.ControlGrpc;
 import dev.latentmpc.proto.control.v1.GetServerInfoRequest;
 import dev.latentmpc.proto.control.v1.GetStatusRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,7 +134,7 @@ final class Viewers implements AutoCloseable {
         }
         var stub =
             ControlGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer()))
+                .withInterceptors(BearerToken.interceptor(tokens.apply(index)))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
         stub.getStatus(GetStatusRequest.getDefaultInstance());
         if (++polls % 20 == 0) {
@@ -146,12 +144,6 @@ final class Viewers implements AutoCloseable {
       } catch (StatusRuntimeException e) {
         errors.add("viewer " + index + ": " + e.getStatus());
       }
-    }
-
-    private Metadata bearer() {
-      Metadata headers = new Metadata();
-      headers.put(SecurityInterceptor.AUTHORIZATION, "Bearer " + tokens.apply(index));
-      return headers;
     }
 
     private void connect() {
