@@ -14,6 +14,7 @@ import dev.latentmpc.proto.bridge.v1.GetStateRequest;
 import dev.latentmpc.proto.bridge.v1.GetStateResponse;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaRequest;
 import dev.latentmpc.proto.bridge.v1.MoveDeltaResponse;
+import dev.latentmpc.proto.bridge.v1.RobotBridgeGrpc.RobotBridgeBlockingStub;
 import dev.latentmpc.proto.bridge.v1.StopRequest;
 import dev.latentmpc.worldmodel.StateConvention;
 import io.grpc.Status;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,18 +123,8 @@ public final class ArmIOBridge implements ArmIO {
   @Override
   public ArmState read() throws ArmUnavailableException {
     ensureOpen();
-    GetStateResponse response;
-    try {
-      response =
-          calls.run(
-              config.callDeadline(),
-              config.connectTimeout(),
-              stub -> stub.getState(GetStateRequest.getDefaultInstance()));
-    } catch (StatusRuntimeException e) {
-      throw new ArmUnavailableException(calls.describe("GetState", e, config.callDeadline()), e);
-    } catch (InterruptedException e) {
-      throw interrupted("GetState", e);
-    }
+    GetStateResponse response =
+        call("GetState", stub -> stub.getState(GetStateRequest.getDefaultInstance()));
     long receivedNanos = nanosClock.getAsLong();
     if (!response.hasState()) {
       throw new ArmUnavailableException(
@@ -155,18 +147,8 @@ public final class ArmIOBridge implements ArmIO {
   public StateConvention stateConvention()
       throws ArmUnavailableException, StateConventionException {
     ensureOpen();
-    GetInfoResponse info;
-    try {
-      info =
-          calls.run(
-              config.callDeadline(),
-              config.connectTimeout(),
-              stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
-    } catch (StatusRuntimeException e) {
-      throw new ArmUnavailableException(calls.describe("GetInfo", e, config.callDeadline()), e);
-    } catch (InterruptedException e) {
-      throw interrupted("GetInfo", e);
-    }
+    GetInfoResponse info =
+        call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
     return BridgeConventions.fromInfo(info, calls.address());
   }
 
@@ -235,6 +217,21 @@ public final class ArmIOBridge implements ArmIO {
     }
     heartbeat.close();
     channel.close();
+  }
+
+  /**
+   * One call within the configured deadline; a failed status or an interrupt while connecting
+   * becomes an {@link ArmUnavailableException} that names the call and the bridge.
+   */
+  private <T> T call(String rpc, Function<RobotBridgeBlockingStub, T> request)
+      throws ArmUnavailableException {
+    try {
+      return calls.run(config.callDeadline(), config.connectTimeout(), request);
+    } catch (StatusRuntimeException e) {
+      throw new ArmUnavailableException(calls.describe(rpc, e, config.callDeadline()), e);
+    } catch (InterruptedException e) {
+      throw interrupted(rpc, e);
+    }
   }
 
   private void sendStop() throws ArmUnavailableException {
